@@ -1,0 +1,54 @@
+package org.opencredit.testkit;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * JUnit 5 extension: one real Kafka broker and one in-memory MongoDB-wire server per test JVM,
+ * started on free ports before the first test class that uses it and stopped when the JVM's
+ * test run ends. Publishes their addresses as the system properties Spring Boot reads
+ * ({@code spring.kafka.bootstrap-servers}, {@code spring.mongodb.uri}); register it before
+ * {@code @SpringBootTest} so the context sees them.
+ */
+public final class CreditInfrastructure implements BeforeAllCallback {
+
+    private static final Object LOCK = new Object();
+    private static volatile Running running;
+
+    /** The started infrastructure; starts it if needed (for tests that do not use the extension). */
+    public static Running get() {
+        synchronized (LOCK) {
+            if (running == null) {
+                KafkaBroker kafka = KafkaBroker.startTemporary();
+                MongoWireServer mongo = MongoWireServer.startInMemory();
+                running = new Running(kafka, mongo);
+                System.setProperty("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+                System.setProperty("spring.mongodb.uri", mongo.connectionString());
+                Runtime.getRuntime().addShutdownHook(new Thread(running::close, "credit-infrastructure-stop"));
+            }
+            return running;
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        get();
+    }
+
+    /** The running broker and store. */
+    public record Running(KafkaBroker kafka, MongoWireServer mongo) implements AutoCloseable {
+        public String bootstrapServers() {
+            return kafka.bootstrapServers();
+        }
+
+        public String mongoUri() {
+            return mongo.connectionString();
+        }
+
+        @Override
+        public void close() {
+            mongo.close();
+            kafka.close();
+        }
+    }
+}
