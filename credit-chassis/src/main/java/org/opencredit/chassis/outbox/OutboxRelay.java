@@ -1,0 +1,141 @@
+package org.opencredit.chassis.outbox;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Publishes outbox messages and then removes them from their document. At least once: a message
+ * is removed only after Kafka acknowledged it ({@code acks=all}, idempotent producer), so a crash
+ * between the two publishes it again and consumers deduplicate by event id.
+ * <p>
+ * Two paths: {@link #relaySoon} right after a write (low latency), and a periodic sweep that finds
+ * whatever is left (a service killed after its write, Kafka down at the time).
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final ReactiveMongoTemplate mongo;
+    private final KafkaTemplate<String, String> kafka;
+    private final OutboxProperties properties;
+    private final Counter published;
+    private final Counter failed;
+    private final AtomicLong backlog = new AtomicLong();
+    private volatile Disposable sweeper;
+
+    public OutboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
+                       MeterRegistry registry) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.properties = properties;
+        this.published = Counter.builder("opencredit.outbox.published").description("outbox messages published to Kafka")
+                .register(registry);
+        this.failed = Counter.builder("opencredit.outbox.publish.failures")
+                .description("outbox publish attempts that failed and were left for the next sweep").register(registry);
+        registry.gauge("opencredit.outbox.backlog", backlog);
+    }
+
+    /** Publishes the pending messages of one document in the background; failures wait for the sweep. */
+    public void relaySoon(String collection, Object documentId) {
+        relay(collection, documentId).subscribe(n -> { }, e -> log.warn("outbox fast path for {} left to sweep: {}", collection, e.toString()));
+    }
+
+    /** Publishes the pending messages of one document, in order; emits how many were published. */
+    public Mono<Integer> relay(String collection, Object documentId) {
+        Query query = Query.query(where("_id").is(documentId));
+        query.fields().include(OutboxMessage.FIELD);
+        return mongo.findOne(query, Document.class, collection).flatMap(doc -> publishAll(collection, doc)).defaultIfEmpty(0);
+    }
+
+    /** One sweep over every configured collection; emits the number of messages published. */
+    public Mono<Integer> sweep() {
+        return Flux.fromIterable(properties.collections()).concatMap(this::sweep).reduce(0, Integer::sum);
+    }
+
+    Mono<Integer> sweep(String collection) {
+        Query query = Query.query(where(OutboxMessage.FIELD + ".0").exists(true)).limit(properties.batchSize());
+        query.fields().include(OutboxMessage.FIELD);
+        return mongo.find(query, Document.class, collection)
+                .collectList()
+                .doOnNext(docs -> backlog.set(docs.stream().mapToLong(d -> d.getList(OutboxMessage.FIELD, Document.class).size()).sum()))
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(doc -> publishAll(collection, doc))
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Integer> publishAll(String collection, Document doc) {
+        List<Document> pending = doc.getList(OutboxMessage.FIELD, Document.class, List.of());
+        Object id = doc.get("_id");
+        // concatMap: one subject's events leave in the order they were written
+        return Flux.fromIterable(pending).map(OutboxMessage::fromDocument)
+                .concatMap(message -> publish(collection, id, message).thenReturn(1))
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Void> publish(String collection, Object documentId, OutboxMessage message) {
+        RecordHeaders headers = new RecordHeaders();
+        message.envelope().headers().forEach(headers::add);
+        ProducerRecord<String, String> record = new ProducerRecord<>(message.topic(), null, message.subject(), message.data(), headers);
+        Update markSent = new Update().pull(OutboxMessage.FIELD, new Document("eventId", message.eventId()));
+        return Mono.fromFuture(() -> kafka.send(record))
+                .timeout(properties.sendTimeout())
+                .doOnError(e -> failed.increment())
+                .then(mongo.updateFirst(Query.query(where("_id").is(documentId)), markSent, collection))
+                .doOnSuccess(r -> {
+                    published.increment();
+                    log.debug("published {} {} for {}", message.type(), message.eventId(), message.subject());
+                })
+                .then();
+    }
+
+    @Override
+    public void start() {
+        if (properties.collections().isEmpty()) {
+            return;
+        }
+        sweeper = Flux.interval(java.time.Duration.ZERO, properties.sweepInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> sweep().onErrorResume(e -> {
+                    log.warn("outbox sweep failed, retrying in {}: {}", properties.sweepInterval(), e.toString());
+                    return Mono.just(0);
+                }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable s = sweeper;
+        if (s != null) {
+            s.dispose();
+        }
+        sweeper = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return sweeper != null && !sweeper.isDisposed();
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

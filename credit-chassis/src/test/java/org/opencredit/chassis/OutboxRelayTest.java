@@ -1,0 +1,118 @@
+package org.opencredit.chassis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.opencredit.chassis.ChassisTestSupport.header;
+import static org.opencredit.chassis.ChassisTestSupport.read;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencredit.chassis.outbox.OutboxEvents;
+import org.opencredit.chassis.outbox.OutboxMessage;
+import org.opencredit.chassis.outbox.OutboxProperties;
+import org.opencredit.chassis.outbox.OutboxRelay;
+import org.opencredit.contracts.events.CloudEventHeaders;
+import org.opencredit.testkit.CreditInfrastructure;
+import org.opencredit.testkit.FreePorts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@ExtendWith(CreditInfrastructure.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OutboxRelayTest {
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
+    @Autowired
+    OutboxEvents events;
+    @Autowired
+    MongoConverter converter;
+
+    record Payload(String uscc, int n) {
+    }
+
+    /** A state change and its event written in one document insert, as a service does it. */
+    private Document aggregateWithEvents(String id, OutboxMessage... messages) {
+        Document doc = new Document("_id", id).append("name", "aggregate " + id);
+        List<Object> outbox = new java.util.ArrayList<>();
+        for (OutboxMessage m : messages) {
+            outbox.add(converter.convertToMongoType(m));
+        }
+        doc.append(OutboxMessage.FIELD, outbox);
+        mongo.insert(doc, "widgets").block();
+        return doc;
+    }
+
+    private List<?> pending(String id) {
+        Document d = mongo.findById(id, Document.class, "widgets").block();
+        return d.getList(OutboxMessage.FIELD, Object.class);
+    }
+
+    @Test
+    void publishesEventsLeftByAServiceKilledBetweenWriteAndPublish() {
+        String subject = "91350100M000100Y43-crash";
+        OutboxMessage m = events.create("chassis.outbox.crash", ChassisTestApplication.TYPE, subject, new Payload(subject, 1));
+        // only the document write happened; no fast-path publish: the running relay's sweep must find it
+        aggregateWithEvents(subject, m);
+
+        List<ConsumerRecord<String, String>> records = read("chassis.outbox.crash", r -> !r.isEmpty());
+        assertThat(records).hasSize(1);
+        ConsumerRecord<String, String> record = records.get(0);
+        assertThat(record.key()).isEqualTo(subject);
+        assertThat(record.value()).isEqualTo("{\"uscc\":\"" + subject + "\",\"n\":1}");
+        assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(m.eventId());
+        assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo(ChassisTestApplication.TYPE);
+        assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("/chassis-test");
+        assertThat(header(record, CloudEventHeaders.SUBJECT)).isEqualTo(subject);
+        assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pending(subject)).isEmpty());
+    }
+
+    @Test
+    void keepsEventsWhileKafkaIsDownAndPublishesThemInOrderOnceItIsBack() {
+        String subject = "kafka-down";
+        OutboxMessage first = events.create("chassis.outbox.down", ChassisTestApplication.TYPE, subject, new Payload(subject, 1));
+        OutboxMessage second = events.create("chassis.outbox.down", ChassisTestApplication.TYPE, subject, new Payload(subject, 2));
+
+        KafkaTemplate<String, String> deadKafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + FreePorts.next(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 500), new StringSerializer(), new StringSerializer()));
+        OutboxRelay relayWithoutKafka = new OutboxRelay(mongo, deadKafka,
+                new OutboxProperties(List.of(), Duration.ofHours(1), 10, Duration.ofSeconds(2)), new SimpleMeterRegistry());
+        // written to a collection the running relay does not sweep, so only our relays act on it
+        Document doc = new Document("_id", subject).append(OutboxMessage.FIELD,
+                List.of(converter.convertToMongoType(first), converter.convertToMongoType(second)));
+        mongo.insert(doc, "parked").block();
+
+        Integer publishedWhileDown = relayWithoutKafka.relay("parked", subject).onErrorReturn(-1).block();
+        assertThat(publishedWhileDown).isEqualTo(-1);
+        assertThat(mongo.findById(subject, Document.class, "parked").block().getList(OutboxMessage.FIELD, Object.class)).hasSize(2);
+
+        KafkaTemplate<String, String> liveKafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, CreditInfrastructure.get().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), new StringSerializer()));
+        OutboxRelay relayWithKafka = new OutboxRelay(mongo, liveKafka,
+                new OutboxProperties(List.of("parked"), Duration.ofHours(1), 10, Duration.ofSeconds(10)), new SimpleMeterRegistry());
+        assertThat(relayWithKafka.sweep().block()).isEqualTo(2);
+
+        List<ConsumerRecord<String, String>> records = read("chassis.outbox.down", r -> r.size() >= 2);
+        assertThat(records).extracting(r -> header(r, CloudEventHeaders.ID)).containsExactly(first.eventId(), second.eventId());
+        assertThat(mongo.findById(subject, Document.class, "parked").block().getList(OutboxMessage.FIELD, Object.class)).isEmpty();
+        liveKafka.destroy();
+        deadKafka.destroy();
+    }
+}
