@@ -2,8 +2,10 @@ package org.opencredit.chassis.outbox;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -40,6 +42,17 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter failed;
     private final AtomicLong backlog = new AtomicLong();
+    /**
+     * Event ids this relay is publishing or has published: the fast path and the sweep may see the
+     * same message, and only one of them should send it. Bounded; an id is released on failure so
+     * the next sweep retries it. (Across replicas duplicates remain possible: consumers deduplicate.)
+     */
+    private final Map<String, Boolean> claimed = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 100_000;
+        }
+    });
     private volatile Disposable sweeper;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
@@ -87,7 +100,9 @@ public class OutboxRelay implements SmartLifecycle {
         Object id = doc.get("_id");
         // concatMap: one subject's events leave in the order they were written
         return Flux.fromIterable(pending).map(OutboxMessage::fromDocument)
-                .concatMap(message -> publish(collection, id, message).thenReturn(1))
+                .concatMap(message -> claimed.putIfAbsent(message.eventId(), Boolean.TRUE) != null
+                        ? Mono.just(0)
+                        : publish(collection, id, message).doOnError(e -> claimed.remove(message.eventId())).thenReturn(1))
                 .reduce(0, Integer::sum);
     }
 
@@ -133,9 +148,5 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return sweeper != null && !sweeper.isDisposed();
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -85,6 +85,24 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(
+            org.springframework.web.method.annotation.HandlerMethodValidationException ex, HttpHeaders headers,
+            HttpStatusCode status, ServerWebExchange exchange) {
+        List<Map<String, Object>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(e -> Map.<String, Object>of(
+                        "field", r.getMethodParameter().getParameterName() == null ? "parameter" : r.getMethodParameter().getParameterName(),
+                        "message", e.getDefaultMessage() == null ? "is invalid" : e.getDefaultMessage())))
+                .toList();
+        String summary = errors.stream().map(e -> e.get("field") + " " + e.get("message")).reduce((a, b) -> a + "; " + b)
+                .orElse("the request parameters are invalid");
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "fix these parameters: " + summary);
+        p.setType(URI.create(ProblemException.TYPE_BASE + "validation"));
+        p.setTitle("Invalid request");
+        p.setProperty("errors", errors);
+        return Mono.just(respondObject(HttpStatus.BAD_REQUEST, p));
+    }
+
+    @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
                                                                          HttpStatusCode status, ServerWebExchange exchange) {
         Throwable cause = ex.getMostSpecificCause();
