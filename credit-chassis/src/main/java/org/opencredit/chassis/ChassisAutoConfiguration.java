@@ -61,8 +61,8 @@ public class ChassisAutoConfiguration {
     }
 
     @Bean
-    EventConsumer eventConsumer(ReactiveMongoTemplate mongo, MeterRegistry registry) {
-        return new EventConsumer(mongo, registry);
+    EventConsumer eventConsumer(ReactiveMongoTemplate mongo, MeterRegistry registry, JsonMapper json) {
+        return new EventConsumer(mongo, registry, json);
     }
 
     @Bean

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Idempotent event handling: reads the CloudEvents envelope, skips event ids this consumer has
@@ -37,10 +39,22 @@ public class EventConsumer {
 
     private final ReactiveMongoTemplate mongo;
     private final MeterRegistry registry;
+    private final JsonMapper json;
 
-    public EventConsumer(ReactiveMongoTemplate mongo, MeterRegistry registry) {
+    public EventConsumer(ReactiveMongoTemplate mongo, MeterRegistry registry, JsonMapper json) {
         this.mongo = mongo;
         this.registry = registry;
+        this.json = json;
+    }
+
+    /** Reads an event's JSON payload; a payload that does not fit the type is poison, never retried. */
+    public <T> T payload(EventEnvelope event, Class<T> type) {
+        try {
+            return json.readValue(event.data(), type);
+        } catch (JacksonException e) {
+            throw new PoisonEventException("payload of " + event.type() + " " + event.id() + " is not a valid "
+                    + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
     }
 
     /**
