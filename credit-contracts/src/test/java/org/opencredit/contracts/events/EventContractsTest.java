@@ -1,0 +1,77 @@
+package org.opencredit.contracts.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class EventContractsTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static Schema schema(String type) throws Exception {
+        try (InputStream in = EventContractsTest.class.getClassLoader().getResourceAsStream(EventTypes.schemaResource(type))) {
+            assertThat(in).as("schema for " + type).isNotNull();
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
+        }
+    }
+
+    @Test
+    void subjectRegisteredAsProducersSerialiseItMatchesItsSchema() throws Exception {
+        SubjectRegistered event = new SubjectRegistered("91350100M000100Y43", "福州示例科技有限公司", "MARKET_REGULATION",
+                "enterprise", "350100", Instant.parse("2026-11-27T08:00:00Z"));
+        String json = JSON.writeValueAsString(event);
+        List<Error> errors = schema(SubjectRegistered.TYPE).validate(json, InputFormat.JSON);
+        assertThat(errors).isEmpty();
+        assertThat(JSON.readValue(json, SubjectRegistered.class)).isEqualTo(event);
+    }
+
+    @Test
+    void theSchemaRejectsAPayloadWithoutUsccOrWithABadRegion() throws Exception {
+        Schema schema = schema(SubjectRegistered.TYPE);
+        assertThat(schema.validate("{\"name\":\"x\",\"authority\":\"A\",\"entityKind\":\"e\",\"regionCode\":\"350100\","
+                + "\"registeredAt\":\"2026-11-27T08:00:00Z\"}", InputFormat.JSON)).isNotEmpty();
+        assertThat(schema.validate("{\"uscc\":\"91350100M000100Y43\",\"name\":\"x\",\"authority\":\"A\",\"entityKind\":\"e\","
+                + "\"regionCode\":\"35A100\",\"registeredAt\":\"2026-11-27T08:00:00Z\"}", InputFormat.JSON)).isNotEmpty();
+    }
+
+    @Test
+    void envelopeRoundTripsThroughCloudEventsBinaryHeaders() {
+        EventEnvelope event = new EventEnvelope("e-1", SubjectRegistered.TYPE, "/enterprise-credit-service",
+                "91350100M000100Y43", Instant.parse("2026-11-27T08:00:00.123Z"), "{}");
+        Map<String, byte[]> headers = event.headers();
+        assertThat(headers).containsKeys("ce_id", "ce_type", "ce_source", "ce_subject", "ce_time", "ce_specversion", "content-type");
+        assertThat(new String(headers.get("ce_specversion"), StandardCharsets.UTF_8)).isEqualTo("1.0");
+        assertThat(EventEnvelope.fromHeaders(headers, "{}")).isEqualTo(event);
+    }
+
+    @Test
+    void anEnvelopeWithoutAnIdOrWithABadTimeIsMalformed() {
+        Map<String, byte[]> headers = new java.util.HashMap<>(new EventEnvelope("e-1", "t", "/s", "k", Instant.now(), "{}").headers());
+        headers.remove("ce_id");
+        assertThatThrownBy(() -> EventEnvelope.fromHeaders(headers, "{}")).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("ce_id");
+        headers.put("ce_id", "e-1".getBytes(StandardCharsets.UTF_8));
+        headers.put("ce_time", "yesterday".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> EventEnvelope.fromHeaders(headers, "{}")).hasMessageContaining("ce_time");
+    }
+
+    @Test
+    void everyTopicHasItsDeadLetterTopicNamedAsSpringKafkaDoes() {
+        assertThat(Topics.deadLetter(Topics.SUBJECT)).isEqualTo("opencredit.subject-dlt");
+        assertThat(Topics.ALL).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).startsWith("opencredit."));
+    }
+}
