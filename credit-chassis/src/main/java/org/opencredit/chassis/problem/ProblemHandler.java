@@ -72,16 +72,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex, HttpHeaders headers,
                                                                           HttpStatusCode status, ServerWebExchange exchange) {
         List<Map<String, Object>> errors = ex.getFieldErrors().stream()
-                .map(f -> Map.<String, Object>of("field", f.getField(),
-                        "message", f.getDefaultMessage() == null ? "is invalid" : f.getDefaultMessage()))
+                .map(f -> fieldError(f.getField(), f.getDefaultMessage()))
                 .toList();
-        String summary = errors.stream().map(e -> e.get("field") + " " + e.get("message")).reduce((a, b) -> a + "; " + b)
-                .orElse("the request body is invalid");
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "fix these fields: " + summary);
-        p.setType(URI.create(ProblemException.TYPE_BASE + "validation"));
-        p.setTitle("Invalid request");
-        p.setProperty("errors", errors);
-        return Mono.just(respondObject(HttpStatus.BAD_REQUEST, p));
+        return Mono.just(validationProblem("fix these fields: ", errors));
     }
 
     @Override
@@ -89,17 +82,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             org.springframework.web.method.annotation.HandlerMethodValidationException ex, HttpHeaders headers,
             HttpStatusCode status, ServerWebExchange exchange) {
         List<Map<String, Object>> errors = ex.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream().map(e -> Map.<String, Object>of(
-                        "field", r.getMethodParameter().getParameterName() == null ? "parameter" : r.getMethodParameter().getParameterName(),
-                        "message", e.getDefaultMessage() == null ? "is invalid" : e.getDefaultMessage())))
+                .flatMap(r -> r.getResolvableErrors().stream().map(e -> fieldError(
+                        r.getMethodParameter().getParameterName() == null ? "parameter" : r.getMethodParameter().getParameterName(),
+                        e.getDefaultMessage())))
                 .toList();
+        return Mono.just(validationProblem("fix these parameters: ", errors));
+    }
+
+    private static Map<String, Object> fieldError(String field, String message) {
+        return Map.of("field", field, "message", message == null ? "is invalid" : message);
+    }
+
+    /** 400 with every offending field in {@code errors} and all of them summed up in {@code detail}. */
+    private static ResponseEntity<Object> validationProblem(String lead, List<Map<String, Object>> errors) {
         String summary = errors.stream().map(e -> e.get("field") + " " + e.get("message")).reduce((a, b) -> a + "; " + b)
-                .orElse("the request parameters are invalid");
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "fix these parameters: " + summary);
+                .orElse("the request is invalid");
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, lead + summary);
         p.setType(URI.create(ProblemException.TYPE_BASE + "validation"));
         p.setTitle("Invalid request");
         p.setProperty("errors", errors);
-        return Mono.just(respondObject(HttpStatus.BAD_REQUEST, p));
+        return respondObject(HttpStatus.BAD_REQUEST, p);
     }
 
     @Override
