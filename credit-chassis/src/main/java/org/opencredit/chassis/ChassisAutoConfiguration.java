@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.opencredit.chassis.consumer.ConsumerErrorHandling;
 import org.opencredit.chassis.consumer.EventConsumer;
@@ -70,6 +73,22 @@ public class ChassisAutoConfiguration {
     CommonErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafka, MeterRegistry registry, ChassisProperties properties) {
         return ConsumerErrorHandling.errorHandler(kafka, registry, properties.retryInitialInterval().toMillis(),
                 properties.retryMaxAttempts());
+    }
+
+    /**
+     * API documents name the service and use a relative server URL, so Swagger UI served by the
+     * gateway sends "try it out" requests through the gateway, never straight to the service.
+     */
+    @Bean
+    @ConditionalOnMissingBean(OpenAPI.class)
+    OpenAPI openCreditApi(@Value("${spring.application.name}") String applicationName) {
+        return new OpenAPI()
+                .info(new Info().title("OpenCredit " + applicationName)
+                        .version(ChassisAutoConfiguration.class.getPackage().getImplementationVersion() == null ? "dev"
+                                : ChassisAutoConfiguration.class.getPackage().getImplementationVersion())
+                        .description("Errors are RFC 9457 application/problem+json with a stable type under "
+                                + "https://opencredit.org/problems/ and a detail that says what to fix."))
+                .servers(List.of(new Server().url("/").description("through the OpenCredit gateway")));
     }
 
     @Bean

@@ -150,7 +150,10 @@ class SubjectRegistrationTest {
     @Test
     void servesItsOpenApiDocumentAndProbes() {
         http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.paths['/api/v1/enterprises']").exists();
+                .expectBody().jsonPath("$.paths['/api/v1/enterprises']").exists()
+                .jsonPath("$.info.title").isEqualTo("OpenCredit enterprise-credit-service")
+                // relative: Swagger UI on the gateway must send "try it out" through the gateway
+                .jsonPath("$.servers[0].url").isEqualTo("/");
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
