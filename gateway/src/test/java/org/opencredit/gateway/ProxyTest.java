@@ -133,9 +133,24 @@ class ProxyTest {
     }
 
     @Test
-    void pathMatchingNoRouteIsNotFound() {
-        http.get().uri("/api/v1/unknown/thing").exchange().expectStatus().isNotFound();
+    void pathMatchingNoRouteIsNotFoundAsProblemJson() {
+        http.get().uri("/api/v1/unknown/thing").exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://opencredit.org/problems/no-route")
+                .jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions.assertThat((String) d)
+                        .contains("GET /api/v1/unknown/thing").contains("/swagger-ui.html"));
         http.get().uri("/api/v1/enterprisesX").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aServiceWithoutARunningInstanceIsUnavailableAsProblemJson() {
+        // no instance of rating-service is registered in this test
+        http.get().uri("/api/v1/ratings/91350100M000100Y43").exchange().expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://opencredit.org/problems/service-unavailable")
+                .jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions.assertThat((String) d).contains("rating-service"));
     }
 
     @Test
