@@ -22,6 +22,8 @@ public class CallerIdentityFilter implements GlobalFilter, Ordered {
     /** Prefix reserved for headers the gateway sets; never accepted from outside. */
     public static final String RESERVED_PREFIX = "X-OpenCredit-";
     public static final String CALLER_HEADER = "X-OpenCredit-Caller";
+    /** The department code a department system acts for; services check record entitlements against it. */
+    public static final String DEPARTMENT_HEADER = "X-OpenCredit-Department";
 
     /** Before everything else, in particular before rate limiting, which keys on the caller. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
@@ -45,7 +47,12 @@ public class CallerIdentityFilter implements GlobalFilter, Ordered {
         return authenticator.authenticate(strippedExchange)
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED)))
                 .flatMap(caller -> chain.filter(strippedExchange.mutate()
-                        .request(r -> r.header(CALLER_HEADER, caller.clientId()))
+                        .request(r -> {
+                            r.header(CALLER_HEADER, caller.clientId());
+                            if (caller.department() != null) {
+                                r.header(DEPARTMENT_HEADER, caller.department());
+                            }
+                        })
                         .build()));
     }
 

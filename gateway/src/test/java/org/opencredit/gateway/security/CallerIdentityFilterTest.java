@@ -46,6 +46,28 @@ class CallerIdentityFilterTest {
         new CallerIdentityFilter(department).filter(exchange, this::capture).block();
 
         assertThat(forwarded.get().get(CallerIdentityFilter.CALLER_HEADER)).containsExactly("tax-bureau");
+        assertThat(forwarded.get().get(CallerIdentityFilter.DEPARTMENT_HEADER)).containsExactly("350100-tax");
+    }
+
+    @Test
+    void locallyADepartmentIsTakenFromTheDevelopmentHeaderNeverFromTheReservedOne() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/records")
+                .header("X-Local-Department", "MARKET_SUPERVISION")
+                .header("X-OpenCredit-Department", "COURT"));
+
+        new CallerIdentityFilter(new OpenLocalAuthenticator()).filter(exchange, this::capture).block();
+
+        assertThat(forwarded.get().get(CallerIdentityFilter.DEPARTMENT_HEADER)).containsExactly("MARKET_SUPERVISION");
+    }
+
+    @Test
+    void aMalformedDevelopmentDepartmentIsIgnored() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/records")
+                .header("X-Local-Department", "tax; DROP"));
+
+        new CallerIdentityFilter(new OpenLocalAuthenticator()).filter(exchange, this::capture).block();
+
+        assertThat(forwarded.get().get(CallerIdentityFilter.DEPARTMENT_HEADER)).isNull();
     }
 
     @Test
