@@ -6,9 +6,24 @@ package org.opencredit.contracts.events;
  */
 public final class EventTypes {
     public static final String SUBJECT_REGISTERED_V1 = "org.opencredit.subject.registered.v1";
+    public static final String SUBJECT_UPDATED_V1 = "org.opencredit.subject.updated.v1";
+    public static final String RECORD_PUBLISHED_V1 = "org.opencredit.record.published.v1";
+    public static final String RECORD_REVISED_V1 = "org.opencredit.record.revised.v1";
+    public static final String RECORD_WITHDRAWN_V1 = "org.opencredit.record.withdrawn.v1";
+    public static final String RECORD_EXPIRED_V1 = "org.opencredit.record.expired.v1";
+    public static final String RECORD_REPAIRED_V1 = "org.opencredit.record.repaired.v1";
 
-    /** Classpath location of the JSON Schema of an event type. */
+    public static final java.util.Set<String> RECORD_TYPES = java.util.Set.of(RECORD_PUBLISHED_V1, RECORD_REVISED_V1,
+            RECORD_WITHDRAWN_V1, RECORD_EXPIRED_V1, RECORD_REPAIRED_V1);
+
+    /** Classpath location of the JSON Schema of an event type; the record family shares one. */
     public static String schemaResource(String type) {
+        if (RECORD_TYPES.contains(type)) {
+            return "schemas/org.opencredit.record.v1.json";
+        }
+        if (SUBJECT_UPDATED_V1.equals(type)) {
+            return "schemas/" + SUBJECT_REGISTERED_V1 + ".json";
+        }
         return "schemas/" + type + ".json";
     }
 

@@ -49,6 +49,20 @@ class EventContractsTest {
     }
 
     @Test
+    void everyRecordEventTypeSharesTheRecordSchemaAndAProducedPayloadMatchesIt() throws Exception {
+        RecordChanged changed = new RecordChanged("0123456789abcdef01234567", "91350100M000100Y43", "ADMIN_PENALTY", "GENERAL",
+                "NEGATIVE", "MARKET_SUPERVISION", java.time.LocalDate.of(2026, 11, 20), java.time.LocalDate.of(2027, 11, 20),
+                "PUBLISHED", 1, null, Instant.parse("2026-11-27T08:00:00Z"));
+        String json = JSON.writeValueAsString(changed);
+        for (String type : EventTypes.RECORD_TYPES) {
+            assertThat(schema(type).validate(json, InputFormat.JSON)).as(type).isEmpty();
+        }
+        assertThat(JSON.readValue(json, RecordChanged.class)).isEqualTo(changed);
+        String badStatus = json.replace("\"PUBLISHED\"", "\"GONE\"");
+        assertThat(schema(EventTypes.RECORD_WITHDRAWN_V1).validate(badStatus, InputFormat.JSON)).isNotEmpty();
+    }
+
+    @Test
     void envelopeRoundTripsThroughCloudEventsBinaryHeaders() {
         EventEnvelope event = new EventEnvelope("e-1", SubjectRegistered.TYPE, "/enterprise-credit-service",
                 "91350100M000100Y43", Instant.parse("2026-11-27T08:00:00.123Z"), "{}");

@@ -1,0 +1,105 @@
+package org.opencredit.enterprise.record;
+
+import java.net.URI;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.opencredit.chassis.caller.CallerHeaders;
+import org.opencredit.chassis.problem.ProblemException;
+import org.opencredit.contracts.catalogue.Catalogue;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+@Tag(name = "Credit records", description = "Catalogued credit records submitted by departments")
+class RecordController {
+
+    private final RecordService records;
+    private final Catalogue catalogue;
+
+    RecordController(RecordService records, Catalogue catalogue) {
+        this.records = records;
+        this.catalogue = catalogue;
+    }
+
+    /** A revision: the corrected record and why. */
+    record Revision(String reason, RecordSubmission record) {
+    }
+
+    /** A withdrawal and why (e.g. the penalty was overturned). */
+    record Withdrawal(String reason) {
+    }
+
+    @GetMapping("/api/v1/catalogue")
+    @Operation(summary = "The record catalogue: categories, legal basis, polarity, severities, publicity periods, entitled departments")
+    Catalogue catalogue() {
+        return catalogue;
+    }
+
+    @PostMapping("/api/v1/records")
+    @Operation(summary = "Submit one credit record",
+            description = "201 for a new record, 200 when the same record was already submitted (idempotent on the department's "
+                    + "record id), 409 if that id exists with other content, 400/403 problem+json naming every faulty field.")
+    Mono<ResponseEntity<CreditRecord>> submit(@RequestBody RecordSubmission submission,
+                                              @Parameter(hidden = true) @RequestHeader(value = CallerHeaders.DEPARTMENT, required = false) String department) {
+        return records.submit(submission, requireDepartment(department))
+                .map(s -> s.created()
+                        ? ResponseEntity.created(URI.create("/api/v1/records/" + s.record().recordId())).body(s.record())
+                        : ResponseEntity.ok(s.record()));
+    }
+
+    @GetMapping("/api/v1/records/{recordId}")
+    @Operation(summary = "Read one record in its current revision")
+    Mono<CreditRecord> get(@PathVariable String recordId) {
+        return records.find(recordId);
+    }
+
+    @GetMapping("/api/v1/records/{recordId}/history")
+    @Operation(summary = "Every revision of a record, with who changed it, when and why (for auditors)")
+    Mono<List<RecordChange>> history(@PathVariable String recordId) {
+        return records.history(recordId);
+    }
+
+    @PostMapping("/api/v1/records/{recordId}/revisions")
+    @Operation(summary = "Correct a record: a new revision, the old one kept in the history")
+    Mono<CreditRecord> revise(@PathVariable String recordId, @RequestBody Revision revision,
+                              @Parameter(hidden = true) @RequestHeader(value = CallerHeaders.DEPARTMENT, required = false) String department) {
+        if (revision.record() == null) {
+            throw ProblemException.badRequest("invalid-record", "Invalid record", "record is required: the corrected record");
+        }
+        return records.revise(recordId, revision.record(), revision.reason(), requireDepartment(department));
+    }
+
+    @PostMapping("/api/v1/records/{recordId}/withdrawal")
+    @Operation(summary = "Withdraw a record with a reason; it leaves reports and sharing, its history stays")
+    Mono<CreditRecord> withdraw(@PathVariable String recordId, @RequestBody Withdrawal withdrawal,
+                                @Parameter(hidden = true) @RequestHeader(value = CallerHeaders.DEPARTMENT, required = false) String department) {
+        return records.withdraw(recordId, withdrawal.reason(), requireDepartment(department));
+    }
+
+    @GetMapping("/api/v1/enterprises/{uscc}/records")
+    @Operation(summary = "Records of a subject: those in publicity, or all of them with all=true (for auditors)")
+    Flux<CreditRecord> ofSubject(@PathVariable String uscc, @RequestParam(defaultValue = "false") boolean all) {
+        return records.ofSubject(uscc, all);
+    }
+
+    static String requireDepartment(String department) {
+        if (department == null || department.isBlank()) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "department-required", "Forbidden",
+                    "only department systems may submit or change records; the gateway names your department from your API key "
+                            + "(in local development send the header X-Local-Department, e.g. MARKET_SUPERVISION)");
+        }
+        return department;
+    }
+}

@@ -1,0 +1,47 @@
+package org.opencredit.enterprise.record;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.opencredit.chassis.outbox.OutboxMessage;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * Storage shape of a record: the current state, its full history, and the events its changes still
+ * owe Kafka, in one document so that each change and its event commit together. {@code uscc} and
+ * {@code status} are copied to the top level for queries (indexed on real MongoDB; the embedded
+ * server ignores non-unique indexes and scans).
+ */
+@Document(RecordDocument.COLLECTION)
+@CompoundIndex(name = "status_publicity", def = "{'status': 1, 'record.publicityEnds': 1}")
+class RecordDocument {
+    static final String COLLECTION = "records";
+
+    @Id
+    String id;
+    @Indexed
+    String uscc;
+    String status;
+    CreditRecord record;
+    List<RecordChange> history = new ArrayList<>();
+    @Version
+    Long version;
+    List<OutboxMessage> outbox = new ArrayList<>();
+
+    static RecordDocument submitted(CreditRecord record, String by, OutboxMessage event) {
+        RecordDocument d = new RecordDocument();
+        d.id = record.recordId();
+        d.uscc = record.uscc();
+        d.status = record.status().name();
+        d.record = record;
+        d.history.add(new RecordChange(record.revision(), RecordChange.SUBMITTED, record.submittedAt(), by, null, record));
+        if (event != null) {
+            d.outbox.add(event);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,183 @@
+package org.opencredit.enterprise.record;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.opencredit.chassis.outbox.OutboxMessage;
+import org.opencredit.chassis.outbox.OutboxRelay;
+import org.opencredit.chassis.problem.ProblemException;
+import org.opencredit.contracts.events.EventTypes;
+import org.opencredit.contracts.identifier.Uscc;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Submits, revises and withdraws credit records. Every change is one document update carrying the
+ * new state, a history entry and its event; concurrent changes are refused by the version check.
+ */
+@Service
+public class RecordService {
+
+    private final ReactiveMongoTemplate mongo;
+    private final RecordRules rules;
+    private final RecordEvents events;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    RecordService(ReactiveMongoTemplate mongo, RecordRules rules, RecordEvents events, OutboxRelay relay, Clock clock) {
+        this.mongo = mongo;
+        this.rules = rules;
+        this.events = events;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** What a submission led to: the record, and whether it was new or an identical resubmission. */
+    public record Submitted(CreditRecord record, boolean created) {
+    }
+
+    public Mono<Submitted> submit(RecordSubmission submission, String department) {
+        RecordRules.Outcome outcome = rules.check(submission, department);
+        if (!outcome.valid()) {
+            return Mono.error(invalid(outcome.errors(), department));
+        }
+        CreditRecord record = outcome.record();
+        return mongo.insert(document(record, department))
+                .map(saved -> {
+                    relay.relaySoon(RecordDocument.COLLECTION, saved.id);
+                    return new Submitted(saved.record, true);
+                })
+                .onErrorResume(DuplicateKeyException.class, e -> mongo.findById(record.recordId(), RecordDocument.class)
+                        .flatMap(existing -> existing.record.sameContentAs(record)
+                                ? Mono.just(new Submitted(existing.record, false))
+                                : Mono.error(ProblemException.conflict("record-exists", "record " + record.departmentRecordId()
+                                        + " of " + department + " already exists with other content; change it with POST /api/v1/records/"
+                                        + record.recordId() + "/revisions").with("recordId", record.recordId()))));
+    }
+
+    /** The new document of a checked record; its event only if the record is published. */
+    RecordDocument document(CreditRecord record, String department) {
+        OutboxMessage event = record.status() == RecordStatus.PUBLISHED
+                ? events.of(EventTypes.RECORD_PUBLISHED_V1, record, null, record.submittedAt()) : null;
+        return RecordDocument.submitted(record, department, event);
+    }
+
+    public Mono<CreditRecord> revise(String recordId, RecordSubmission submission, String reason, String department) {
+        requireReason(reason);
+        return load(recordId).flatMap(doc -> {
+            requireOwner(doc, department);
+            requireChangeable(doc);
+            RecordRules.Outcome outcome = rules.check(submission, department);
+            if (!outcome.valid()) {
+                return Mono.error(invalid(outcome.errors(), department));
+            }
+            CreditRecord checked = outcome.record();
+            if (!checked.recordId().equals(recordId)) {
+                return Mono.error(ProblemException.badRequest("record-id-mismatch", "Invalid revision",
+                        "a revision keeps the record's departmentRecordId '" + doc.record.departmentRecordId()
+                                + "'; to record something else, submit a new record"));
+            }
+            if (!checked.uscc().equals(doc.record.uscc())) {
+                return Mono.error(ProblemException.badRequest("subject-change", "Invalid revision",
+                        "a revision cannot move a record to another subject; withdraw it and submit a new record"));
+            }
+            CreditRecord revised = checked.withStatus(checked.status(), doc.record.revision() + 1);
+            return change(doc, revised, RecordChange.REVISED, EventTypes.RECORD_REVISED_V1, reason, department);
+        });
+    }
+
+    public Mono<CreditRecord> withdraw(String recordId, String reason, String department) {
+        requireReason(reason);
+        return load(recordId).flatMap(doc -> {
+            requireOwner(doc, department);
+            requireChangeable(doc);
+            CreditRecord withdrawn = doc.record.withStatus(RecordStatus.WITHDRAWN, doc.record.revision() + 1);
+            return change(doc, withdrawn, RecordChange.WITHDRAWN, EventTypes.RECORD_WITHDRAWN_V1, reason, department);
+        });
+    }
+
+    /** Applies one change if nobody changed the document since it was read. */
+    Mono<CreditRecord> change(RecordDocument doc, CreditRecord next, String change, String eventType, String reason, String by) {
+        Instant now = clock.instant();
+        Update update = new Update()
+                .set("record", next)
+                .set("status", next.status().name())
+                .push("history", new RecordChange(next.revision(), change, now, by, reason, next))
+                .push("outbox", events.of(eventType, next, reason, now))
+                .inc("version", 1);
+        return mongo.updateFirst(Query.query(where("_id").is(doc.id).and("version").is(doc.version)), update, RecordDocument.class)
+                .flatMap(result -> {
+                    if (result.getModifiedCount() == 0) {
+                        return Mono.error(ProblemException.conflict("concurrent-change",
+                                "record " + doc.id + " changed while this request was handled; read it again and retry"));
+                    }
+                    relay.relaySoon(RecordDocument.COLLECTION, doc.id);
+                    return Mono.just(next);
+                });
+    }
+
+    public Mono<CreditRecord> find(String recordId) {
+        return load(recordId).map(d -> d.record);
+    }
+
+    public Mono<List<RecordChange>> history(String recordId) {
+        return load(recordId).map(d -> d.history);
+    }
+
+    /** Records of a subject; only those in publicity unless {@code all}. */
+    public Flux<CreditRecord> ofSubject(String rawUscc, boolean all) {
+        Uscc code = Uscc.parse(rawUscc);
+        Query query = Query.query(where("uscc").is(code.value()));
+        if (!all) {
+            query.addCriteria(where("status").is(RecordStatus.PUBLISHED.name()));
+        }
+        return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "record.decisionDate")), RecordDocument.class).map(d -> d.record);
+    }
+
+    private Mono<RecordDocument> load(String recordId) {
+        return mongo.findById(recordId, RecordDocument.class)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("record-not-found", "no record with id " + recordId)
+                        .with("recordId", recordId)));
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.badRequest("reason-required", "Reason required",
+                    "say why the record changes (reason): records are never changed silently");
+        }
+    }
+
+    private static void requireOwner(RecordDocument doc, String department) {
+        if (department == null || !department.equals(doc.record.department())) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "not-record-owner", "Forbidden",
+                    "only " + doc.record.department() + ", which submitted record " + doc.id + ", may change it");
+        }
+    }
+
+    private static void requireChangeable(RecordDocument doc) {
+        if (doc.record.status() == RecordStatus.WITHDRAWN || doc.record.status() == RecordStatus.REPAIRED) {
+            throw ProblemException.conflict("record-closed", "record " + doc.id + " is " + doc.record.status()
+                    + " and can no longer change; submit a new record if needed");
+        }
+    }
+
+    static ProblemException invalid(List<FieldError> errors, String department) {
+        boolean entitlement = errors.stream().anyMatch(e -> e.field().equals("category") && e.message().startsWith("department "));
+        String summary = errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        ProblemException p = entitlement && errors.size() == 1
+                ? new ProblemException(HttpStatus.FORBIDDEN, "category-not-entitled", "Forbidden", summary)
+                : ProblemException.badRequest("invalid-record", "Invalid record", "fix these fields: " + summary);
+        return p.with("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+    }
+}
