@@ -95,31 +95,56 @@ public class OutboxRelay implements SmartLifecycle {
                 .reduce(0, Integer::sum);
     }
 
-    private Mono<Integer> publishAll(String collection, Document doc) {
-        List<Document> pending = doc.getList(OutboxMessage.FIELD, Document.class, List.of());
-        Object id = doc.get("_id");
-        // concatMap: one subject's events leave in the order they were written
-        return Flux.fromIterable(pending).map(OutboxMessage::fromDocument)
-                .concatMap(message -> claimed.putIfAbsent(message.eventId(), Boolean.TRUE) != null
-                        ? Mono.just(0)
-                        : publish(collection, id, message).doOnError(e -> claimed.remove(message.eventId())).thenReturn(1))
+    /**
+     * Publishes the pending messages of many documents (a bulk write), several documents at a time
+     * but each document's messages in order; emits how many were published.
+     */
+    public Mono<Integer> relayAll(String collection, java.util.Collection<?> documentIds) {
+        if (documentIds.isEmpty()) {
+            return Mono.just(0);
+        }
+        Query query = Query.query(where("_id").in(documentIds));
+        query.fields().include(OutboxMessage.FIELD);
+        return mongo.find(query, Document.class, collection)
+                .flatMap(doc -> publishAll(collection, doc), 64)
                 .reduce(0, Integer::sum);
     }
 
-    private Mono<Void> publish(String collection, Object documentId, OutboxMessage message) {
+    private Mono<Integer> publishAll(String collection, Document doc) {
+        List<Document> pending = doc.getList(OutboxMessage.FIELD, Document.class, List.of());
+        Object id = doc.get("_id");
+        List<OutboxMessage> mine = pending.stream().map(OutboxMessage::fromDocument)
+                .filter(m -> claimed.putIfAbsent(m.eventId(), Boolean.TRUE) == null)
+                .toList();
+        if (mine.isEmpty()) {
+            return Mono.just(0);
+        }
+        // concatMap: one subject's events leave in the order they were written; then one update marks them all sent
+        return Flux.fromIterable(mine)
+                .concatMap(this::send)
+                .then(markSent(collection, id, mine))
+                .thenReturn(mine.size())
+                .doOnError(e -> mine.forEach(m -> claimed.remove(m.eventId())));
+    }
+
+    private Mono<Void> send(OutboxMessage message) {
         RecordHeaders headers = new RecordHeaders();
         message.envelope().headers().forEach(headers::add);
         ProducerRecord<String, String> record = new ProducerRecord<>(message.topic(), null, message.subject(), message.data(), headers);
-        Update markSent = new Update().pull(OutboxMessage.FIELD, new Document("eventId", message.eventId()));
         return Mono.fromFuture(() -> kafka.send(record))
                 .timeout(properties.sendTimeout())
                 .doOnError(e -> failed.increment())
-                .then(mongo.updateFirst(Query.query(where("_id").is(documentId)), markSent, collection))
                 .doOnSuccess(r -> {
                     published.increment();
                     log.debug("published {} {} for {}", message.type(), message.eventId(), message.subject());
                 })
                 .then();
+    }
+
+    private Mono<Void> markSent(String collection, Object documentId, List<OutboxMessage> sent) {
+        List<String> ids = sent.stream().map(OutboxMessage::eventId).toList();
+        Update markSent = new Update().pull(OutboxMessage.FIELD, Query.query(where("eventId").in(ids)));
+        return mongo.updateFirst(Query.query(where("_id").is(documentId)), markSent, collection).then();
     }
 
     @Override

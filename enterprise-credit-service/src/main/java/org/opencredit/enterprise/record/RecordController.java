@@ -53,7 +53,7 @@ class RecordController {
                     + "record id), 409 if that id exists with other content, 400/403 problem+json naming every faulty field.")
     Mono<ResponseEntity<CreditRecord>> submit(@RequestBody RecordSubmission submission,
                                               @Parameter(hidden = true) @RequestHeader(value = CallerHeaders.DEPARTMENT, required = false) String department) {
-        return records.submit(submission, requireDepartment(department))
+        return records.submit(submission, Departments.require(department))
                 .map(s -> s.created()
                         ? ResponseEntity.created(URI.create("/api/v1/records/" + s.record().recordId())).body(s.record())
                         : ResponseEntity.ok(s.record()));
@@ -78,28 +78,19 @@ class RecordController {
         if (revision.record() == null) {
             throw ProblemException.badRequest("invalid-record", "Invalid record", "record is required: the corrected record");
         }
-        return records.revise(recordId, revision.record(), revision.reason(), requireDepartment(department));
+        return records.revise(recordId, revision.record(), revision.reason(), Departments.require(department));
     }
 
     @PostMapping("/api/v1/records/{recordId}/withdrawal")
     @Operation(summary = "Withdraw a record with a reason; it leaves reports and sharing, its history stays")
     Mono<CreditRecord> withdraw(@PathVariable String recordId, @RequestBody Withdrawal withdrawal,
                                 @Parameter(hidden = true) @RequestHeader(value = CallerHeaders.DEPARTMENT, required = false) String department) {
-        return records.withdraw(recordId, withdrawal.reason(), requireDepartment(department));
+        return records.withdraw(recordId, withdrawal.reason(), Departments.require(department));
     }
 
     @GetMapping("/api/v1/enterprises/{uscc}/records")
     @Operation(summary = "Records of a subject: those in publicity, or all of them with all=true (for auditors)")
     Flux<CreditRecord> ofSubject(@PathVariable String uscc, @RequestParam(defaultValue = "false") boolean all) {
         return records.ofSubject(uscc, all);
-    }
-
-    static String requireDepartment(String department) {
-        if (department == null || department.isBlank()) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "department-required", "Forbidden",
-                    "only department systems may submit or change records; the gateway names your department from your API key "
-                            + "(in local development send the header X-Local-Department, e.g. MARKET_SUPERVISION)");
-        }
-        return department;
     }
 }

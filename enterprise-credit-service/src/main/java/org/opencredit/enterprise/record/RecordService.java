@@ -66,6 +66,69 @@ public class RecordService {
                                         + record.recordId() + "/revisions").with("recordId", record.recordId()))));
     }
 
+    /** Outcome of storing checked records in bulk, by position in the given list. */
+    public record BatchOutcome(List<Integer> stored, List<Integer> duplicates, List<Integer> conflicts) {
+    }
+
+    /**
+     * Stores many checked records with one unordered bulk insert: records already stored with the
+     * same content are duplicates (a resubmitted file), with other content conflicts; the rest are
+     * stored and their events relayed in bulk.
+     */
+    public Mono<BatchOutcome> storeBatch(List<CreditRecord> batch, String department) {
+        if (batch.isEmpty()) {
+            return Mono.just(new BatchOutcome(List.of(), List.of(), List.of()));
+        }
+        List<RecordDocument> docs = batch.stream().map(r -> document(r, department)).toList();
+        return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, RecordDocument.class)
+                .insert(docs)
+                .execute()
+                .map(result -> java.util.Set.<Integer>of())
+                .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
+                .flatMap(failed -> classify(batch, failed))
+                .flatMap(outcome -> relay.relayAll(RecordDocument.COLLECTION,
+                                outcome.stored().stream().map(i -> batch.get(i).recordId()).toList())
+                        .onErrorResume(e -> Mono.just(0)) // left in the outbox: the sweep publishes them
+                        .thenReturn(outcome));
+    }
+
+    private Mono<BatchOutcome> classify(List<CreditRecord> batch, java.util.Set<Integer> failed) {
+        List<Integer> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!failed.contains(i)) {
+                stored.add(i);
+            }
+        }
+        if (failed.isEmpty()) {
+            return Mono.just(new BatchOutcome(stored, List.of(), List.of()));
+        }
+        List<String> ids = failed.stream().map(i -> batch.get(i).recordId()).distinct().toList();
+        return mongo.find(Query.query(where("_id").in(ids)), RecordDocument.class).collectMap(d -> d.id, d -> d.record)
+                .map(existing -> {
+                    List<Integer> duplicates = new java.util.ArrayList<>();
+                    List<Integer> conflicts = new java.util.ArrayList<>();
+                    failed.stream().sorted().forEach(i -> {
+                        CreditRecord there = existing.get(batch.get(i).recordId());
+                        (there != null && there.sameContentAs(batch.get(i)) ? duplicates : conflicts).add(i);
+                    });
+                    return new BatchOutcome(stored, duplicates, conflicts);
+                });
+    }
+
+    /** Positions refused as duplicate keys by a bulk insert, if that is all that went wrong. */
+    private static java.util.Optional<java.util.Set<Integer>> duplicateIndexes(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.mongodb.MongoBulkWriteException bulk) {
+                if (bulk.getWriteErrors().stream().allMatch(w -> w.getCode() == 11000)) {
+                    return java.util.Optional.of(bulk.getWriteErrors().stream().map(com.mongodb.bulk.BulkWriteError::getIndex)
+                            .collect(java.util.stream.Collectors.toSet()));
+                }
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The new document of a checked record; its event only if the record is published. */
     RecordDocument document(CreditRecord record, String department) {
         OutboxMessage event = record.status() == RecordStatus.PUBLISHED
