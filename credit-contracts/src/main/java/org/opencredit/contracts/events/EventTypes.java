@@ -13,6 +13,15 @@ public final class EventTypes {
     public static final String RECORD_EXPIRED_V1 = "org.opencredit.record.expired.v1";
     public static final String RECORD_REPAIRED_V1 = "org.opencredit.record.repaired.v1";
 
+    public static final String RATING_CHANGED_V1 = "org.opencredit.rating.changed.v1";
+    public static final String LIST_ENTRY_PROPOSED_V1 = "org.opencredit.list-entry.proposed.v1";
+    public static final String LIST_ENTRY_LISTED_V1 = "org.opencredit.list-entry.listed.v1";
+    public static final String LIST_ENTRY_REMOVED_V1 = "org.opencredit.list-entry.removed.v1";
+    public static final String LIST_ENTRY_EXPIRED_V1 = "org.opencredit.list-entry.expired.v1";
+
+    public static final java.util.Set<String> LIST_ENTRY_TYPES = java.util.Set.of(LIST_ENTRY_PROPOSED_V1, LIST_ENTRY_LISTED_V1,
+            LIST_ENTRY_REMOVED_V1, LIST_ENTRY_EXPIRED_V1);
+
     public static final java.util.Set<String> RECORD_TYPES = java.util.Set.of(RECORD_PUBLISHED_V1, RECORD_REVISED_V1,
             RECORD_WITHDRAWN_V1, RECORD_EXPIRED_V1, RECORD_REPAIRED_V1);
 
@@ -20,6 +29,9 @@ public final class EventTypes {
     public static String schemaResource(String type) {
         if (RECORD_TYPES.contains(type)) {
             return "schemas/org.opencredit.record.v1.json";
+        }
+        if (LIST_ENTRY_TYPES.contains(type)) {
+            return "schemas/org.opencredit.list-entry.v1.json";
         }
         if (SUBJECT_UPDATED_V1.equals(type)) {
             return "schemas/" + SUBJECT_REGISTERED_V1 + ".json";

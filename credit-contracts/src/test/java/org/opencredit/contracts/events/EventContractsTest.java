@@ -63,6 +63,20 @@ class EventContractsTest {
     }
 
     @Test
+    void ratingAndListEntryEventsMatchTheirSchemas() throws Exception {
+        String rating = JSON.writeValueAsString(new RatingChanged("91350100M000100Y43", "B", 742, "enterprise-2026.1",
+                Instant.parse("2026-11-27T08:00:00Z")));
+        assertThat(schema(RatingChanged.TYPE).validate(rating, InputFormat.JSON)).isEmpty();
+        assertThat(schema(RatingChanged.TYPE).validate(rating.replace("\"B\"", "\"E\""), InputFormat.JSON)).isNotEmpty();
+        String entry = JSON.writeValueAsString(new ListEntryChanged("e-1", "91350100M000100Y43", "SERIOUS_DISHONESTY", "严重失信主体名单",
+                "LISTED", java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2029, 11, 1), "《...》",
+                List.of("RESTRICT_PROCUREMENT"), 1, Instant.parse("2026-11-27T08:00:00Z")));
+        for (String type : EventTypes.LIST_ENTRY_TYPES) {
+            assertThat(schema(type).validate(entry, InputFormat.JSON)).as(type).isEmpty();
+        }
+    }
+
+    @Test
     void envelopeRoundTripsThroughCloudEventsBinaryHeaders() {
         EventEnvelope event = new EventEnvelope("e-1", SubjectRegistered.TYPE, "/enterprise-credit-service",
                 "91350100M000100Y43", Instant.parse("2026-11-27T08:00:00.123Z"), "{}");

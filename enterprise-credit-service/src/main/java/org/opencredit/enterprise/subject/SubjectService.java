@@ -18,7 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Service
-class SubjectService {
+public class SubjectService {
 
     private final ReactiveMongoTemplate mongo;
     private final OutboxEvents events;
@@ -58,6 +58,11 @@ class SubjectService {
                 .map(d -> d.subject)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("subject-not-found",
                         "no subject with USCC " + code.value() + " is registered").with("uscc", code.value())));
+    }
+
+    /** The subject, or empty when it is not registered (for callers that have a fallback). */
+    public Mono<Subject> lookup(String normalisedUscc) {
+        return mongo.findById(normalisedUscc, SubjectDocument.class).map(d -> d.subject);
     }
 
     Flux<Subject> list(int page, int size) {

@@ -1,0 +1,83 @@
+package org.opencredit.enterprise.report;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.opencredit.chassis.problem.ProblemException;
+import org.opencredit.contracts.catalogue.Catalogue;
+import org.opencredit.contracts.catalogue.Category;
+import org.opencredit.contracts.identifier.Uscc;
+import org.opencredit.enterprise.record.CreditRecord;
+import org.opencredit.enterprise.record.RecordService;
+import org.opencredit.enterprise.subject.Subject;
+import org.opencredit.enterprise.subject.SubjectService;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Builds the report from this service's own data only: subjects, records and the two read models. */
+@Component
+class CreditReportAssembler {
+
+    private final SubjectService subjects;
+    private final RecordService records;
+    private final RatingReadModel ratings;
+    private final ListEntryReadModel lists;
+    private final Catalogue catalogue;
+    private final Clock clock;
+
+    CreditReportAssembler(SubjectService subjects, RecordService records, RatingReadModel ratings, ListEntryReadModel lists,
+                          Catalogue catalogue, Clock clock) {
+        this.subjects = subjects;
+        this.records = records;
+        this.ratings = ratings;
+        this.lists = lists;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    Mono<CreditReport> report(String rawUscc) {
+        String uscc = Uscc.parse(rawUscc).value();
+        return Mono.zip(
+                        subjects.lookup(uscc).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        records.ofSubject(uscc, false).collectList(),
+                        ratings.find(uscc).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        lists.listed(uscc).collectList())
+                .flatMap(t -> {
+                    Optional<Subject> subject = t.getT1();
+                    List<CreditRecord> published = t.getT2();
+                    if (subject.isEmpty() && published.isEmpty()) {
+                        return Mono.error(ProblemException.notFound("subject-not-found", "no subject with USCC " + uscc
+                                + " is registered and no record about it is in publicity").with("uscc", uscc));
+                    }
+                    String name = subject.map(Subject::name).orElse(published.get(0).subjectName());
+                    return Mono.just(new CreditReport(uscc, name, subject.orElse(null), group(published, "NEGATIVE"),
+                            group(published, "POSITIVE"), group(published, "NEUTRAL"),
+                            t.getT3().map(r -> new CreditReport.Rating(r.grade(), r.score(), r.modelVersion(), r.ratedAt())).orElse(null),
+                            t.getT4().stream().map(e -> new CreditReport.ListEntry(e.entryId(), e.listType(), e.listName(),
+                                    e.listedOn(), e.expiresOn(), e.legalBasis(), e.measures())).toList(),
+                            clock.instant(), catalogue.version()));
+                });
+    }
+
+    private List<CreditReport.CategoryGroup> group(List<CreditRecord> published, String polarity) {
+        Map<String, List<CreditRecord>> byCategory = new TreeMap<>();
+        for (CreditRecord r : published) {
+            if (r.polarity().equals(polarity)) {
+                byCategory.computeIfAbsent(r.category(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<CreditReport.CategoryGroup> groups = new ArrayList<>();
+        byCategory.forEach((code, list) -> {
+            list.sort(Comparator.comparing(CreditRecord::decisionDate).reversed());
+            Optional<Category> category = catalogue.category(code);
+            groups.add(new CreditReport.CategoryGroup(code, category.map(Category::name).orElse(code),
+                    category.map(Category::legalBasis).orElse(null), list.size(), List.copyOf(list)));
+        });
+        return groups;
+    }
+}
