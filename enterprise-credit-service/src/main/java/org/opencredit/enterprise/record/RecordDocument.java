@@ -28,6 +28,7 @@ class RecordDocument {
     String status;
     CreditRecord record;
     List<RecordChange> history = new ArrayList<>();
+    List<RepairApplication> repairApplications = new ArrayList<>();
     @Version
     Long version;
     List<OutboxMessage> outbox = new ArrayList<>();

@@ -34,8 +34,11 @@ public class RecordService {
     private final RecordEvents events;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
 
-    RecordService(ReactiveMongoTemplate mongo, RecordRules rules, RecordEvents events, OutboxRelay relay, Clock clock) {
+    RecordService(ReactiveMongoTemplate mongo, RecordRules rules, RecordEvents events, OutboxRelay relay, Clock clock,
+                  io.micrometer.core.instrument.MeterRegistry registry) {
+        this.registry = registry;
         this.mongo = mongo;
         this.rules = rules;
         this.events = events;
@@ -55,6 +58,7 @@ public class RecordService {
         CreditRecord record = outcome.record();
         return mongo.insert(document(record, department))
                 .map(saved -> {
+                    counted(saved.record);
                     relay.relaySoon(RecordDocument.COLLECTION, saved.id);
                     return new Submitted(saved.record, true);
                 })
@@ -86,6 +90,7 @@ public class RecordService {
                 .map(result -> java.util.Set.<Integer>of())
                 .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
                 .flatMap(failed -> classify(batch, failed))
+                .doOnNext(outcome -> outcome.stored().forEach(i -> counted(batch.get(i))))
                 .flatMap(outcome -> relay.relayAll(RecordDocument.COLLECTION,
                                 outcome.stored().stream().map(i -> batch.get(i).recordId()).toList())
                         .onErrorResume(e -> Mono.just(0)) // left in the outbox: the sweep publishes them
@@ -127,6 +132,12 @@ public class RecordService {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** Records stored, by department, category and whether they came within 7 working days of the decision. */
+    private void counted(CreditRecord r) {
+        registry.counter("opencredit.records.ingested", "department", r.department(), "category", r.category(),
+                "timeliness", r.late() ? "late" : "on_time").increment();
     }
 
     /** The new document of a checked record; its event only if the record is published. */
@@ -172,6 +183,12 @@ public class RecordService {
 
     /** Applies one change if nobody changed the document since it was read. */
     Mono<CreditRecord> change(RecordDocument doc, CreditRecord next, String change, String eventType, String reason, String by) {
+        return change(doc, next, change, eventType, reason, by, u -> { });
+    }
+
+    /** As above, with further changes to the same document in the same update. */
+    Mono<CreditRecord> change(RecordDocument doc, CreditRecord next, String change, String eventType, String reason, String by,
+                              java.util.function.Consumer<Update> also) {
         Instant now = clock.instant();
         Update update = new Update()
                 .set("record", next)
@@ -179,6 +196,7 @@ public class RecordService {
                 .push("history", new RecordChange(next.revision(), change, now, by, reason, next))
                 .push("outbox", events.of(eventType, next, reason, now))
                 .inc("version", 1);
+        also.accept(update);
         return mongo.updateFirst(Query.query(where("_id").is(doc.id).and("version").is(doc.version)), update, RecordDocument.class)
                 .flatMap(result -> {
                     if (result.getModifiedCount() == 0) {
@@ -208,7 +226,7 @@ public class RecordService {
         return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "record.decisionDate")), RecordDocument.class).map(d -> d.record);
     }
 
-    private Mono<RecordDocument> load(String recordId) {
+    Mono<RecordDocument> load(String recordId) {
         return mongo.findById(recordId, RecordDocument.class)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("record-not-found", "no record with id " + recordId)
                         .with("recordId", recordId)));

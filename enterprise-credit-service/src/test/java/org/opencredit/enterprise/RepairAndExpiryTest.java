@@ -1,0 +1,126 @@
+package org.opencredit.enterprise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencredit.contracts.events.CloudEventHeaders;
+import org.opencredit.contracts.events.EventTypes;
+import org.opencredit.contracts.events.Topics;
+import org.opencredit.contracts.identifier.Uscc;
+import org.opencredit.enterprise.record.PublicityExpiry;
+import org.opencredit.enterprise.record.RecordRules;
+import org.opencredit.testkit.CreditInfrastructure;
+import org.opencredit.testkit.TopicReader;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@ExtendWith(CreditInfrastructure.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "30s")
+class RepairAndExpiryTest {
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    PublicityExpiry expiry;
+
+    static String uscc(String first17) {
+        return first17 + Uscc.checkCharacter(first17);
+    }
+
+    String submit(String department, String category, String code, String id, LocalDate decided) {
+        http.post().uri("/api/v1/records").contentType(MediaType.APPLICATION_JSON).header("X-OpenCredit-Department", department)
+                .bodyValue("{\"category\":\"" + category + "\",\"departmentRecordId\":\"" + id + "\",\"uscc\":\"" + code
+                        + "\",\"subjectName\":\"修复测试有限公司\",\"decisionDate\":\"" + decided + "\",\"details\":{\"summary\":\"s\"}}")
+                .exchange().expectStatus().isCreated();
+        return RecordRules.recordId(department, id);
+    }
+
+    WebTestClient.ResponseSpec apply(String recordId, String body) {
+        return http.post().uri("/api/v1/records/" + recordId + "/repair-applications").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange();
+    }
+
+    static final String GOOD_APPLICATION = "{\"applicant\":\"修复测试有限公司\",\"obligationsFulfilled\":true,"
+            + "\"obligationsEvidence\":\"缴款书 3501-2026-0001\",\"commitment\":\"本企业承诺依法诚信经营\"}";
+
+    @Test
+    void anApprovedRepairEndsPublicationAndTellsEveryConsumer() {
+        String code = uscc("91350100MA2Y00901");
+        String id = submit("TAX", "TAX_ARREARS", code, "REP-1", LocalDate.now().minusMonths(4));
+        String applicationId = apply(id, GOOD_APPLICATION).expectStatus().isCreated().expectBody()
+                .jsonPath("$.status").isEqualTo("PENDING")
+                .jsonPath("$.answerDue").exists()
+                .returnResult().getResponseHeaders().getLocation().getPath().replaceAll(".*/", "");
+        apply(id, GOOD_APPLICATION).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/repair-pending");
+
+        http.post().uri("/api/v1/records/" + id + "/repair-applications/" + applicationId + "/decision")
+                .contentType(MediaType.APPLICATION_JSON).header("X-OpenCredit-Department", "MARKET_SUPERVISION")
+                .bodyValue("{\"approved\":true,\"reason\":\"ok\"}").exchange().expectStatus().isForbidden();
+        http.post().uri("/api/v1/records/" + id + "/repair-applications/" + applicationId + "/decision")
+                .contentType(MediaType.APPLICATION_JSON).header("X-OpenCredit-Department", "TAX")
+                .bodyValue("{\"approved\":true,\"reason\":\"欠税已缴清，承诺已公示\"}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REPAIRED");
+
+        http.get().uri("/api/v1/enterprises/" + code + "/records").exchange().expectBody().jsonPath("$.length()").isEqualTo(0);
+        http.get().uri("/api/v1/records/" + id + "/repair-applications").exchange().expectBody()
+                .jsonPath("$[0].status").isEqualTo("APPROVED").jsonPath("$[0].decidedBy").isEqualTo("TAX");
+        var events = TopicReader.readUntil(CreditInfrastructure.get().bootstrapServers(), Topics.RECORD,
+                r -> r.stream().anyMatch(x -> code.equals(x.key()) && EventTypes.RECORD_REPAIRED_V1.equals(
+                        TopicReader.header(x, CloudEventHeaders.TYPE))), Duration.ofSeconds(20));
+        assertThat(events).filteredOn(x -> code.equals(x.key())).extracting(x -> TopicReader.header(x, CloudEventHeaders.TYPE))
+                .containsExactly(EventTypes.RECORD_PUBLISHED_V1, EventTypes.RECORD_REPAIRED_V1);
+    }
+
+    @Test
+    void repairIsRefusedWithTheReasonBeforeTheMinimumPeriodOrForUnrepairableCategories() {
+        String code = uscc("91350100MA2Y00902");
+        String early = submit("TAX", "TAX_ARREARS", code, "REP-2", LocalDate.now().minusMonths(1));
+        apply(early, GOOD_APPLICATION).expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.type").isEqualTo("https://opencredit.org/problems/minimum-period-not-served")
+                .jsonPath("$.earliestRepair").isEqualTo(LocalDate.now().minusMonths(1).plusMonths(3).toString());
+        String defaulter = submit("COURT", "JUDGMENT_DEFAULTER", code, "REP-3", LocalDate.now().minusYears(3));
+        apply(defaulter, GOOD_APPLICATION).expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.type").isEqualTo("https://opencredit.org/problems/not-repairable")
+                .jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("by court decision"));
+        apply(early, "{\"applicant\":\"x\",\"obligationsFulfilled\":false}").expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[?(@.field=='obligationsFulfilled')]").exists()
+                .jsonPath("$.errors[?(@.field=='commitment')]").exists();
+    }
+
+    @Test
+    void publicationEndsAutomaticallyAtTheMaximumWithAnExpiredEvent() {
+        String code = uscc("91350100MA2Y00903");
+        // decided almost 12 months ago, so its publicity ends in two days (and the sweep touches little else)
+        LocalDate decided = LocalDate.now().plusDays(2).minusMonths(12);
+        String id = submit("TAX", "TAX_ARREARS", code, "EXP-1", decided);
+        LocalDate ends = decided.plusMonths(12);
+        expiry.expireDue(ends).block();
+        http.get().uri("/api/v1/records/" + id).exchange().expectBody().jsonPath("$.status").isEqualTo("PUBLISHED");
+        assertThat(expiry.expireDue(ends.plusDays(1)).block()).isGreaterThanOrEqualTo(1);
+        http.get().uri("/api/v1/records/" + id).exchange().expectBody().jsonPath("$.status").isEqualTo("EXPIRED")
+                .jsonPath("$.revision").isEqualTo(2);
+        http.get().uri("/api/v1/records/" + id + "/history").exchange().expectBody()
+                .jsonPath("$[1].change").isEqualTo("EXPIRED").jsonPath("$[1].by").isEqualTo("platform");
+        var events = TopicReader.readUntil(CreditInfrastructure.get().bootstrapServers(), Topics.RECORD,
+                r -> r.stream().filter(x -> code.equals(x.key())).count() >= 2, Duration.ofSeconds(20));
+        assertThat(events).filteredOn(x -> code.equals(x.key())).extracting(x -> TopicReader.header(x, CloudEventHeaders.TYPE))
+                .containsExactly(EventTypes.RECORD_PUBLISHED_V1, EventTypes.RECORD_EXPIRED_V1);
+    }
+
+    @Test
+    void lateAndOnTimeRecordsAreCountedPerDepartment() {
+        String code = uscc("91350100MA2Y00904");
+        submit("HUMAN_RESOURCES", "SOCIAL_INSURANCE_ARREARS", code, "LATE-1", LocalDate.now().minusDays(40));
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class).value(body -> assertThat(body)
+                .containsPattern("opencredit_records_ingested_total\\{[^}]*category=\"SOCIAL_INSURANCE_ARREARS\"[^}]*department=\"HUMAN_RESOURCES\"[^}]*timeliness=\"late\""));
+    }
+}
