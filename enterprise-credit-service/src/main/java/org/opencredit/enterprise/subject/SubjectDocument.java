@@ -6,9 +6,13 @@ import java.util.List;
 import org.opencredit.chassis.outbox.OutboxMessage;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** Storage shape of a subject: the subject, its version, and the events its changes still owe Kafka. */
+/**
+ * Storage shape of a subject: the subject, copies of the fields it is searched by, its version,
+ * and the events its changes still owe Kafka.
+ */
 @Document(SubjectDocument.COLLECTION)
 class SubjectDocument {
     static final String COLLECTION = "subjects";
@@ -16,6 +20,14 @@ class SubjectDocument {
     @Id
     String uscc;
     Subject subject;
+    @Indexed
+    String name;
+    @Indexed
+    List<String> formerNames = new ArrayList<>();
+    @Indexed
+    String organisationCode;
+    @Indexed(sparse = true)
+    String registrationNumber;
     @Version
     Long version;
     List<OutboxMessage> outbox = new ArrayList<>();
@@ -23,8 +35,16 @@ class SubjectDocument {
     static SubjectDocument of(Subject subject, OutboxMessage event) {
         SubjectDocument d = new SubjectDocument();
         d.uscc = subject.uscc();
-        d.subject = subject;
+        d.copy(subject);
         d.outbox.add(event);
         return d;
+    }
+
+    void copy(Subject s) {
+        subject = s;
+        name = s.name();
+        formerNames = new ArrayList<>(s.formerNames());
+        organisationCode = s.organisationCode();
+        registrationNumber = s.registrationNumber();
     }
 }

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.opencredit.chassis.consumer.EventConsumer;
 import org.opencredit.contracts.events.EventEnvelope;
 import org.opencredit.contracts.events.SubjectRegistered;
+import org.opencredit.contracts.events.SubjectUpdated;
 import org.opencredit.contracts.events.Topics;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -37,10 +38,11 @@ public class SubjectReadModel {
 
     @KafkaListener(topics = Topics.SUBJECT, groupId = CONSUMER)
     void on(ConsumerRecord<String, String> record) {
-        consumer.handle(CONSUMER, record, Set.of(SubjectRegistered.TYPE), this::apply);
+        consumer.handle(CONSUMER, record, Set.of(SubjectRegistered.TYPE, SubjectUpdated.TYPE), this::apply);
     }
 
     Mono<KnownSubject> apply(EventEnvelope event) {
+        // registered and updated carry the same fields
         SubjectRegistered registered = consumer.payload(event, SubjectRegistered.class);
         if (registered.uscc() == null || !registered.uscc().equals(event.subject())) {
             throw new EventConsumer.PoisonEventException("subject registered event " + event.id()
