@@ -40,45 +40,60 @@ class OutboxRelayTest {
     OutboxEvents events;
     @Autowired
     MongoConverter converter;
+    @Autowired
+    KafkaTemplate<String, String> kafka;
 
     record Payload(String uscc, int n) {
     }
 
-    /** A state change and its event written in one document insert, as a service does it. */
-    private Document aggregateWithEvents(String id, OutboxMessage... messages) {
-        Document doc = new Document("_id", id).append("name", "aggregate " + id);
-        List<Object> outbox = new java.util.ArrayList<>();
-        for (OutboxMessage m : messages) {
-            outbox.add(converter.convertToMongoType(m));
-        }
-        doc.append(OutboxMessage.FIELD, outbox);
-        mongo.insert(doc, "widgets").block();
-        return doc;
-    }
+    @Test
+    void publishesEventsLeftByAServiceKilledBetweenWriteAndPublishOnceItStartsAgain() {
+        String subject = "91350100M000100Y43-crash";
+        OutboxMessage m = events.create("chassis.outbox.crash", ChassisTestApplication.TYPE, subject, new Payload(subject, 1));
+        // only the document write happened before the "crash": no relay published it
+        Document doc = new Document("_id", subject).append("name", "aggregate").append(OutboxMessage.FIELD,
+                List.of(converter.convertToMongoType(m)));
+        mongo.insert(doc, "crashed").block();
 
-    private List<?> pending(String id) {
-        Document d = mongo.findById(id, Document.class, "widgets").block();
-        return d.getList(OutboxMessage.FIELD, Object.class);
+        // the restarted service's relay sweeps at start
+        OutboxRelay restarted = new OutboxRelay(mongo, kafka, new OutboxProperties(List.of("crashed"), Duration.ofMillis(200), 10,
+                Duration.ofSeconds(10), Duration.ofHours(1)), new SimpleMeterRegistry());
+        restarted.start();
+        try {
+            List<ConsumerRecord<String, String>> records = read("chassis.outbox.crash", r -> !r.isEmpty());
+            assertThat(records).hasSize(1);
+            ConsumerRecord<String, String> record = records.get(0);
+            assertThat(record.key()).isEqualTo(subject);
+            assertThat(record.value()).isEqualTo("{\"uscc\":\"" + subject + "\",\"n\":1}");
+            assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(m.eventId());
+            assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo(ChassisTestApplication.TYPE);
+            assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("/chassis-test");
+            assertThat(header(record, CloudEventHeaders.SUBJECT)).isEqualTo(subject);
+            assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    mongo.findById(subject, Document.class, "crashed").block().getList(OutboxMessage.FIELD, Object.class)).isEmpty());
+        } finally {
+            restarted.stop();
+        }
     }
 
     @Test
-    void publishesEventsLeftByAServiceKilledBetweenWriteAndPublish() {
-        String subject = "91350100M000100Y43-crash";
-        OutboxMessage m = events.create("chassis.outbox.crash", ChassisTestApplication.TYPE, subject, new Payload(subject, 1));
-        // only the document write happened; no fast-path publish: the running relay's sweep must find it
-        aggregateWithEvents(subject, m);
-
-        List<ConsumerRecord<String, String>> records = read("chassis.outbox.crash", r -> !r.isEmpty());
-        assertThat(records).hasSize(1);
-        ConsumerRecord<String, String> record = records.get(0);
-        assertThat(record.key()).isEqualTo(subject);
-        assertThat(record.value()).isEqualTo("{\"uscc\":\"" + subject + "\",\"n\":1}");
-        assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(m.eventId());
-        assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo(ChassisTestApplication.TYPE);
-        assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("/chassis-test");
-        assertThat(header(record, CloudEventHeaders.SUBJECT)).isEqualTo(subject);
-        assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pending(subject)).isEmpty());
+    void aBulkWriteIsPublishedWithoutReadingItBackAndMarkedSent() {
+        List<OutboxRelay.Written> written = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            OutboxMessage m = events.create("chassis.outbox.bulk", ChassisTestApplication.TYPE, "bulk-" + i, new Payload("bulk-" + i, i));
+            mongo.insert(new Document("_id", "bulk-" + i).append(OutboxMessage.FIELD, List.of(converter.convertToMongoType(m))), "bulk").block();
+            written.add(new OutboxRelay.Written("bulk-" + i, List.of(m)));
+        }
+        OutboxRelay relay = new OutboxRelay(mongo, kafka, new OutboxProperties(List.of(), Duration.ofHours(1), 10,
+                Duration.ofSeconds(10), Duration.ofHours(1)), new SimpleMeterRegistry());
+        assertThat(relay.relayWritten("bulk", written).block()).isEqualTo(3);
+        assertThat(relay.relayWritten("bulk", written).block()).as("sent once only").isZero();
+        assertThat(read("chassis.outbox.bulk", r -> r.size() >= 3)).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder("bulk-0", "bulk-1", "bulk-2");
+        for (int i = 0; i < 3; i++) {
+            assertThat(mongo.findById("bulk-" + i, Document.class, "bulk").block().getList(OutboxMessage.FIELD, Object.class)).isEmpty();
+        }
     }
 
     @Test
@@ -91,7 +106,7 @@ class OutboxRelayTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + FreePorts.next(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 500), new StringSerializer(), new StringSerializer()));
         OutboxRelay relayWithoutKafka = new OutboxRelay(mongo, deadKafka,
-                new OutboxProperties(List.of(), Duration.ofHours(1), 10, Duration.ofSeconds(2)), new SimpleMeterRegistry());
+                new OutboxProperties(List.of(), Duration.ofHours(1), 10, Duration.ofSeconds(2), Duration.ofHours(1)), new SimpleMeterRegistry());
         // written to a collection the running relay does not sweep, so only our relays act on it
         Document doc = new Document("_id", subject).append(OutboxMessage.FIELD,
                 List.of(converter.convertToMongoType(first), converter.convertToMongoType(second)));
@@ -106,7 +121,7 @@ class OutboxRelayTest {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 new StringSerializer(), new StringSerializer()));
         OutboxRelay relayWithKafka = new OutboxRelay(mongo, liveKafka,
-                new OutboxProperties(List.of("parked"), Duration.ofHours(1), 10, Duration.ofSeconds(10)), new SimpleMeterRegistry());
+                new OutboxProperties(List.of("parked"), Duration.ofHours(1), 10, Duration.ofSeconds(10), Duration.ofHours(1)), new SimpleMeterRegistry());
         assertThat(relayWithKafka.sweep().block()).isEqualTo(2);
 
         List<ConsumerRecord<String, String>> records = read("chassis.outbox.down", r -> r.size() >= 2);

@@ -54,6 +54,10 @@ public class OutboxRelay implements SmartLifecycle {
         }
     });
     private volatile Disposable sweeper;
+    /** Set when a publish failed: the next tick sweeps at once instead of waiting for the idle interval. */
+    private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private volatile long lastSweep;
+    private volatile int lastFound;
 
     public OutboxRelay(ReactiveMongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
                        MeterRegistry registry) {
@@ -110,6 +114,76 @@ public class OutboxRelay implements SmartLifecycle {
                 .reduce(0, Integer::sum);
     }
 
+    /** A document just written and the messages it carries. */
+    public record Written(Object documentId, List<OutboxMessage> messages) {
+    }
+
+    /**
+     * Publishes what a bulk write just stored, without reading it back: every message is handed to
+     * the producer in write order (one key's messages stay ordered: idempotent producer, same
+     * partition), all acknowledgements are awaited, then one update marks them all sent.
+     */
+    public Mono<Integer> relayWritten(String collection, List<Written> written) {
+        return Mono.defer(() -> {
+            List<OutboxMessage> mine = new java.util.ArrayList<>();
+            List<Object> ids = new java.util.ArrayList<>();
+            for (Written w : written) {
+                boolean any = false;
+                for (OutboxMessage m : w.messages()) {
+                    if (claimed.putIfAbsent(m.eventId(), Boolean.TRUE) == null) {
+                        mine.add(m);
+                        any = true;
+                    }
+                }
+                if (any) {
+                    ids.add(w.documentId());
+                }
+            }
+            if (mine.isEmpty()) {
+                return Mono.just(0);
+            }
+            // send() may block for producer metadata or buffer space: keep it off the event loop
+            return Mono.fromCallable(() -> mine.stream().map(m -> kafka.send(record(m))).toList())
+                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                    .flatMap(futures -> Mono.fromFuture(java.util.concurrent.CompletableFuture.allOf(
+                            futures.toArray(new java.util.concurrent.CompletableFuture[0]))))
+                    .timeout(properties.sendTimeout())
+                    .doOnError(e -> {
+                        failed.increment();
+                        dirty.set(true);
+                    })
+                    .then(markWrittenSent(collection, written, ids, mine))
+                    .doOnSuccess(r -> published.increment(mine.size()))
+                    .thenReturn(mine.size())
+                    .doOnError(e -> mine.forEach(m -> claimed.remove(m.eventId())));
+        });
+    }
+
+    /**
+     * Marks sent what was just published, one update per document in a single unordered bulk
+     * request. Each update selects by {@code _id} alone: the embedded MongoDB-wire server uses an
+     * index only when the filter's keys are exactly the index's keys.
+     */
+    private Mono<Void> markWrittenSent(String collection, List<Written> written, List<Object> ids, List<OutboxMessage> sent) {
+        java.util.Set<String> sentIds = sent.stream().map(OutboxMessage::eventId).collect(java.util.stream.Collectors.toSet());
+        org.springframework.data.mongodb.core.ReactiveBulkOperations bulk =
+                mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection);
+        for (Written w : written) {
+            List<String> mineHere = w.messages().stream().map(OutboxMessage::eventId).filter(sentIds::contains).toList();
+            if (!mineHere.isEmpty()) {
+                bulk.updateOne(Query.query(where("_id").is(w.documentId())),
+                        new Update().pull(OutboxMessage.FIELD, Query.query(where("eventId").in(mineHere))));
+            }
+        }
+        return bulk.execute().then();
+    }
+
+    private static ProducerRecord<String, String> record(OutboxMessage message) {
+        RecordHeaders headers = new RecordHeaders();
+        message.envelope().headers().forEach(headers::add);
+        return new ProducerRecord<>(message.topic(), null, message.subject(), message.data(), headers);
+    }
+
     private Mono<Integer> publishAll(String collection, Document doc) {
         List<Document> pending = doc.getList(OutboxMessage.FIELD, Document.class, List.of());
         Object id = doc.get("_id");
@@ -128,12 +202,12 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private Mono<Void> send(OutboxMessage message) {
-        RecordHeaders headers = new RecordHeaders();
-        message.envelope().headers().forEach(headers::add);
-        ProducerRecord<String, String> record = new ProducerRecord<>(message.topic(), null, message.subject(), message.data(), headers);
-        return Mono.fromFuture(() -> kafka.send(record))
+        return Mono.fromFuture(() -> kafka.send(record(message)))
                 .timeout(properties.sendTimeout())
-                .doOnError(e -> failed.increment())
+                .doOnError(e -> {
+                    failed.increment();
+                    dirty.set(true);
+                })
                 .doOnSuccess(r -> {
                     published.increment();
                     log.debug("published {} {} for {}", message.type(), message.eventId(), message.subject());
@@ -154,11 +228,27 @@ public class OutboxRelay implements SmartLifecycle {
         }
         sweeper = Flux.interval(java.time.Duration.ZERO, properties.sweepInterval())
                 .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(e -> {
-                    log.warn("outbox sweep failed, retrying in {}: {}", properties.sweepInterval(), e.toString());
-                    return Mono.just(0);
-                }), 1)
+                .filter(tick -> sweepDue())
+                .concatMap(tick -> {
+                    dirty.set(false);
+                    lastSweep = System.nanoTime();
+                    return sweep().doOnNext(n -> lastFound = n).onErrorResume(e -> {
+                        dirty.set(true);
+                        log.warn("outbox sweep failed, retrying in {}: {}", properties.sweepInterval(), e.toString());
+                        return Mono.just(0);
+                    });
+                }, 1)
                 .subscribe();
+    }
+
+    /**
+     * A sweep scans for documents with pending messages, which costs a collection scan where no
+     * index helps (the embedded store). It runs at start (a crash may have left messages), after any
+     * failure, while it keeps finding messages, and otherwise only every idle interval.
+     */
+    private boolean sweepDue() {
+        return dirty.get() || lastFound > 0
+                || System.nanoTime() - lastSweep >= properties.idleSweepInterval().toNanos();
     }
 
     @Override

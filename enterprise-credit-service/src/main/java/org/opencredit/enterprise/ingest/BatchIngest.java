@@ -73,6 +73,7 @@ public class BatchIngest {
                 report.ignoredColumns = csv.columns.ignoredColumns();
             }
             List<Checked> chunk = new ArrayList<>(CHUNK);
+            java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
             try {
                 while (lines.hasNext()) {
                     if (report.lines == maxLines) {
@@ -94,7 +95,8 @@ public class BatchIngest {
                     }
                     chunk.add(new Checked(line.line(), outcome.record()));
                     if (chunk.size() == CHUNK) {
-                        flush(chunk, report, department);
+                        flush(chunk, report, department, inFlight);
+                        chunk = new ArrayList<>(CHUNK);
                         progress.accept(report);
                     }
                 }
@@ -102,7 +104,10 @@ public class BatchIngest {
                 report.stop = IngestReport.Stop.MALFORMED;
                 report.stoppedBecause = e.getMessage() + " (the lines before it were handled as reported)";
             }
-            flush(chunk, report, department);
+            flush(chunk, report, department, inFlight);
+            while (!inFlight.isEmpty()) {
+                settle(inFlight.poll(), report);
+            }
             progress.accept(report);
         }
         return report.view(clock.instant());
@@ -111,30 +116,54 @@ public class BatchIngest {
     private record Checked(long line, CreditRecord record) {
     }
 
-    private void flush(List<Checked> chunk, IngestReport report, String department) {
+    /** A chunk being stored while the next one is read: storing and publishing overlap reading. */
+    private record InFlight(List<Checked> chunk, java.util.concurrent.CompletableFuture<RecordService.BatchOutcome> outcome) {
+    }
+
+    /** At most two chunks are stored at once, so memory stays bounded by two chunks. */
+    private static final int CHUNKS_IN_FLIGHT = 2;
+
+    private void flush(List<Checked> chunk, IngestReport report, String department, java.util.ArrayDeque<InFlight> inFlight) {
         if (chunk.isEmpty()) {
             return;
         }
-        List<CreditRecord> batch = chunk.stream().map(Checked::record).toList();
         if (report.dryRun) {
             dryRun(chunk, report);
-        } else {
-            RecordService.BatchOutcome outcome = records.storeBatch(batch, department).block(STORE_TIMEOUT);
-            for (int i : outcome.stored()) {
-                report.accepted++;
-                if (batch.get(i).late()) {
-                    report.late++;
-                }
-            }
-            for (int i : outcome.duplicates()) {
-                report.duplicate(chunk.get(i).line(), batch.get(i).recordId());
-            }
-            for (int i : outcome.conflicts()) {
-                report.reject(chunk.get(i).line(), "departmentRecordId", "record " + batch.get(i).departmentRecordId()
-                        + " already exists with other content; change it with POST /api/v1/records/" + batch.get(i).recordId() + "/revisions");
+            return;
+        }
+        while (inFlight.size() >= CHUNKS_IN_FLIGHT) {
+            settle(inFlight.poll(), report);
+        }
+        List<CreditRecord> batch = chunk.stream().map(Checked::record).toList();
+        inFlight.add(new InFlight(chunk, records.storeBatch(batch, department).toFuture()));
+    }
+
+    /** Waits for a stored chunk and enters its outcome in the report (on the reading thread only). */
+    private void settle(InFlight pending, IngestReport report) {
+        RecordService.BatchOutcome outcome;
+        try {
+            outcome = pending.outcome().get(STORE_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("storing a chunk failed: " + e.getMessage(), e);
+        }
+        List<Checked> chunk = pending.chunk();
+        for (int i : outcome.stored()) {
+            report.accepted++;
+            if (chunk.get(i).record().late()) {
+                report.late++;
             }
         }
-        chunk.clear();
+        for (int i : outcome.duplicates()) {
+            report.duplicate(chunk.get(i).line(), chunk.get(i).record().recordId());
+        }
+        for (int i : outcome.conflicts()) {
+            CreditRecord r = chunk.get(i).record();
+            report.reject(chunk.get(i).line(), "departmentRecordId", "record " + r.departmentRecordId()
+                    + " already exists with other content; change it with POST /api/v1/records/" + r.recordId() + "/revisions");
+        }
     }
 
     /** Validates only; still tells which lines the platform already has, or that repeat an earlier line. */

@@ -33,13 +33,25 @@ class RecordDocument {
     Long version;
     List<OutboxMessage> outbox = new ArrayList<>();
 
+    /** The full history, each entry with the record as it was after that change. */
+    List<RecordChange> fullHistory() {
+        List<RecordChange> full = new ArrayList<>(history);
+        int last = full.size() - 1;
+        RecordChange newest = full.get(last);
+        if (newest.record() == null) {
+            full.set(last, new RecordChange(newest.revision(), newest.change(), newest.at(), newest.by(), newest.reason(), record));
+        }
+        return full;
+    }
+
     static RecordDocument submitted(CreditRecord record, String by, OutboxMessage event) {
         RecordDocument d = new RecordDocument();
         d.id = record.recordId();
         d.uscc = record.uscc();
         d.status = record.status().name();
         d.record = record;
-        d.history.add(new RecordChange(record.revision(), RecordChange.SUBMITTED, record.submittedAt(), by, null, record));
+        // the newest history entry's snapshot is the current record: stored once, filled in when read
+        d.history.add(new RecordChange(record.revision(), RecordChange.SUBMITTED, record.submittedAt(), by, null, null));
         if (event != null) {
             d.outbox.add(event);
         }

@@ -71,6 +71,8 @@ public class RecordService {
     }
 
     /** Outcome of storing checked records in bulk, by position in the given list. */
+    private static final org.slf4j.Logger timing = org.slf4j.LoggerFactory.getLogger("org.opencredit.enterprise.ingest.timing");
+
     public record BatchOutcome(List<Integer> stored, List<Integer> duplicates, List<Integer> conflicts) {
     }
 
@@ -83,17 +85,22 @@ public class RecordService {
         if (batch.isEmpty()) {
             return Mono.just(new BatchOutcome(List.of(), List.of(), List.of()));
         }
+        long t0 = System.nanoTime();
         List<RecordDocument> docs = batch.stream().map(r -> document(r, department)).toList();
+        long[] inserted = new long[1];
         return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, RecordDocument.class)
                 .insert(docs)
                 .execute()
                 .map(result -> java.util.Set.<Integer>of())
                 .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
+                .doOnNext(x -> inserted[0] = System.nanoTime())
                 .flatMap(failed -> classify(batch, failed))
                 .doOnNext(outcome -> outcome.stored().forEach(i -> counted(batch.get(i))))
-                .flatMap(outcome -> relay.relayAll(RecordDocument.COLLECTION,
-                                outcome.stored().stream().map(i -> batch.get(i).recordId()).toList())
+                .flatMap(outcome -> relay.relayWritten(RecordDocument.COLLECTION, outcome.stored().stream()
+                                .map(i -> new OutboxRelay.Written(docs.get(i).id, docs.get(i).outbox)).toList())
                         .onErrorResume(e -> Mono.just(0)) // left in the outbox: the sweep publishes them
+                        .doOnNext(n -> timing.debug("bulk insert {} ms, relay {} ms", (inserted[0] - t0) / 1_000_000,
+                                (System.nanoTime() - inserted[0]) / 1_000_000))
                         .thenReturn(outcome));
     }
 
@@ -190,10 +197,14 @@ public class RecordService {
     Mono<CreditRecord> change(RecordDocument doc, CreditRecord next, String change, String eventType, String reason, String by,
                               java.util.function.Consumer<Update> also) {
         Instant now = clock.instant();
+        // the entry that was newest keeps its snapshot now; the new newest one stands for the current record.
+        // The whole array is written: safe under the version check, and MongoDB refuses $set and $push on one array.
+        List<RecordChange> history = new java.util.ArrayList<>(doc.fullHistory());
+        history.add(new RecordChange(next.revision(), change, now, by, reason, null));
         Update update = new Update()
                 .set("record", next)
                 .set("status", next.status().name())
-                .push("history", new RecordChange(next.revision(), change, now, by, reason, next))
+                .set("history", history)
                 .push("outbox", events.of(eventType, next, reason, now))
                 .inc("version", 1);
         also.accept(update);
@@ -213,7 +224,7 @@ public class RecordService {
     }
 
     public Mono<List<RecordChange>> history(String recordId) {
-        return load(recordId).map(d -> d.history);
+        return load(recordId).map(RecordDocument::fullHistory);
     }
 
     /** Records of a subject; only those in publicity unless {@code all}. */

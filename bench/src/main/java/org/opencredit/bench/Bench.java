@@ -1,0 +1,274 @@
+package org.opencredit.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+import org.opencredit.testkit.FreePorts;
+import org.opencredit.testkit.KafkaBroker;
+import org.opencredit.testkit.MongoWireServer;
+
+/**
+ * Benchmarks of enterprise-credit-service against a baseline measured in the same run.
+ * <ul>
+ *   <li>{@code ingest [lines]}: a bulk file from request to all records stored and their events
+ *   published, against raw {@code insertMany} of the same stored documents into the same store.</li>
+ *   <li>{@code report [records]}: credit reports for a subject with that many records at a fixed
+ *   200 requests/s, latency percentiles measured from the intended send time.</li>
+ * </ul>
+ * The service runs as its real jar in its own JVM (build first: {@code mvn -q -DskipTests package}),
+ * Kafka and the MongoDB-wire server (memory backend, or {@code --h2}) in this JVM.
+ */
+public final class Bench {
+
+    static final String DB = "bench_ecs";
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = Arrays.asList(args);
+        String mode = a.isEmpty() ? "ingest" : a.get(0);
+        boolean h2 = a.contains("--h2");
+        int n = a.size() > 1 && a.get(1).matches("\\d+") ? Integer.parseInt(a.get(1)) : "report".equals(mode) ? 200 : 100_000;
+        Path work = Files.createTempDirectory("opencredit-bench-");
+        try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), FreePorts.next(), FreePorts.next());
+             MongoWireServer mongo = h2 ? MongoWireServer.startWithFileStore(work.resolve("mongo"), FreePorts.next())
+                     : MongoWireServer.startInMemory();
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            int port = FreePorts.next();
+            Process service = startService(port, mongo.connectionString(), kafka.bootstrapServers(), work.resolve("service.log"));
+            try {
+                awaitReady(port);
+                System.out.printf("store: %s; service on port %d (log %s)%n", h2 ? "H2 file backend" : "memory backend", port,
+                        work.resolve("service.log"));
+                if ("report".equals(mode)) {
+                    report(port, client, kafka, n);
+                } else {
+                    ingest(port, client, kafka, n);
+                }
+            } finally {
+                service.destroy();
+                service.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static Process startService(int port, String mongoUri, String kafka, Path log) throws IOException {
+        Path jar = Path.of("enterprise-credit-service", "target", "enterprise-credit-service.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run mvn -q -DskipTests package from the repository root");
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-XX:+UseParallelGC", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("MONGODB_URI", mongoUri);
+        env.put("MONGODB_DATABASE", DB);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("EUREKA_CLIENT_ENABLED", "false");
+        env.put("LOGGING_LEVEL_ROOT", "WARN");
+        // per-chunk timings of the ingest pipeline, in the service log
+        env.put("LOGGING_LEVEL_ORG_OPENCREDIT_ENTERPRISE_INGEST_TIMING", "DEBUG");
+        return pb.start();
+    }
+
+    static void awaitReady(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("service did not become ready");
+    }
+
+    static String uscc(long i, String region) {
+        String first17 = "91" + region + String.format("%09d", i);
+        return first17 + check(first17);
+    }
+
+    static char check(String first17) {
+        String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        int[] w = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += alphabet.indexOf(first17.charAt(i)) * w[i];
+        }
+        int c = 31 - sum % 31;
+        return alphabet.charAt(c == 31 ? 0 : c);
+    }
+
+    /** An NDJSON file of tax-arrears records, one line each, all valid. */
+    static Path file(String prefix, int lines, java.util.function.IntFunction<String> usccOf) throws IOException {
+        Path f = Files.createTempFile("bench-" + prefix, ".ndjson");
+        String decided = LocalDate.now().minusDays(2).toString();
+        try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < lines; i++) {
+                w.write("{\"category\":\"TAX_ARREARS\",\"departmentRecordId\":\"" + prefix + "-" + i + "\",\"uscc\":\""
+                        + usccOf.apply(i) + "\",\"subjectName\":\"基准测试" + i + "号有限公司\",\"decisionDate\":\"" + decided
+                        + "\",\"details\":{\"summary\":\"欠缴增值税" + (i % 97 + 1) + "万元，已责令限期缴纳\",\"taxType\":\"增值税\",\"amount\":\""
+                        + (i % 97 + 1) * 10000 + "\"}}\n");
+            }
+        }
+        return f;
+    }
+
+    static HttpResponse<String> post(int port, Path body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/records/batches"))
+                .header("Content-Type", "application/x-ndjson").header("X-OpenCredit-Department", "TAX")
+                .timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.ofFile(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Blocks until no stored record still owes Kafka its event; returns when that was seen. */
+    static long awaitOutboxDrained(MongoCollection<Document> records) throws InterruptedException {
+        while (records.countDocuments(Filters.exists("outbox.0")) > 0) {
+            Thread.sleep(100);
+        }
+        return System.nanoTime();
+    }
+
+    static long endOffsets(KafkaBroker kafka, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> spec = new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                spec.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(spec).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    static void ingest(int port, MongoClient client, KafkaBroker kafka, int lines) throws Exception {
+        MongoCollection<Document> records = client.getDatabase(DB).getCollection("records");
+        // warm-up: the service's JIT and the store, with other records
+        for (int round = 0; round < 2; round++) {
+            Path warm = file("WARM" + round, 10_000, i -> uscc(900_000_000L + i, "350200"));
+            post(port, warm);
+            awaitOutboxDrained(records);
+        }
+        long before = endOffsets(kafka, "opencredit.record");
+        Path big = file("BENCH", lines, i -> uscc(i, "350100"));
+        long t0 = System.nanoTime();
+        HttpResponse<String> answer = post(port, big);
+        long answered = System.nanoTime();
+        long drained = awaitOutboxDrained(records);
+        long published = endOffsets(kafka, "opencredit.record") - before;
+        if (answer.statusCode() != 200 || !answer.body().contains("\"accepted\":" + lines)) {
+            throw new IllegalStateException("ingest answered " + answer.statusCode() + ": " + answer.body().substring(0, Math.min(500, answer.body().length())));
+        }
+        double pipelineSeconds = (drained - t0) / 1e9;
+
+        // baseline: the very documents the pipeline stored, inserted raw with insertMany in batches of 1,000
+        List<Document> sample = records.find(Filters.eq("record.category", "TAX_ARREARS")).limit(1000).into(new ArrayList<>());
+        MongoCollection<Document> raw = client.getDatabase("bench_raw").getCollection("records");
+        insertCopies(raw, sample, 20_000); // warm-up of the raw path
+        raw.drop();
+        long r0 = System.nanoTime();
+        insertCopies(raw, sample, lines);
+        double rawSeconds = (System.nanoTime() - r0) / 1e9;
+
+        System.out.printf("lines: %d; events published: %d%n", lines, published);
+        System.out.printf("pipeline (HTTP request to all stored and published): %.1f s = %.0f records/s (answer after %.1f s)%n",
+                pipelineSeconds, lines / pipelineSeconds, (answered - t0) / 1e9);
+        System.out.printf("raw insertMany of the same documents:                %.1f s = %.0f docs/s%n", rawSeconds, lines / rawSeconds);
+        System.out.printf("ratio pipeline / raw: %.0f%% (target >= 50%%)%n", 100 * (lines / pipelineSeconds) / (lines / rawSeconds));
+    }
+
+    static void insertCopies(MongoCollection<Document> raw, List<Document> sample, int total) {
+        List<Document> batch = new ArrayList<>(1000);
+        for (int i = 0; i < total; i++) {
+            Document d = new Document(sample.get(i % sample.size()));
+            d.put("_id", "raw-" + i);
+            batch.add(d);
+            if (batch.size() == 1000) {
+                raw.insertMany(batch);
+                batch = new ArrayList<>(1000);
+            }
+        }
+        if (!batch.isEmpty()) {
+            raw.insertMany(batch);
+        }
+    }
+
+    static void report(int port, MongoClient client, KafkaBroker kafka, int recordsOfSubject) throws Exception {
+        MongoCollection<Document> records = client.getDatabase(DB).getCollection("records");
+        String subject = uscc(424_242L, "350100");
+        post(port, file("OTHERS", 20_000, i -> uscc(100_000_000L + i, "350200")));
+        post(port, file("SUBJECT", recordsOfSubject, i -> subject));
+        awaitOutboxDrained(records);
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/enterprises/" + subject + "/report");
+        HttpResponse<String> one = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.printf("report: HTTP %d, %d bytes, %s records of the subject in the collection of %d%n", one.statusCode(),
+                one.body().length(), recordsOfSubject, records.countDocuments());
+        fixedRate(uri, 200, Duration.ofSeconds(20)); // warm-up
+        List<Long> latencies = fixedRate(uri, 200, Duration.ofSeconds(30));
+        java.util.Collections.sort(latencies);
+        System.out.printf("200 req/s for 30 s: %d answers; p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= 20 ms)%n",
+                latencies.size(), pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
+    }
+
+    static double pct(List<Long> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100 * sorted.size()) - 1)) / 1e6;
+    }
+
+    /** Sends at a fixed rate regardless of answers; latency counts from the intended send time. */
+    static List<Long> fixedRate(URI uri, int perSecond, Duration duration) throws Exception {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        long interval = 1_000_000_000L / perSecond;
+        long start = System.nanoTime();
+        long total = duration.toSeconds() * perSecond;
+        List<java.util.concurrent.CompletableFuture<?>> pending = new ArrayList<>();
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "application/json").build();
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * interval;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            pending.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                if (e != null || r.statusCode() != 200) {
+                    errors.incrementAndGet();
+                }
+                latencies.add(System.nanoTime() - intended);
+            }));
+        }
+        java.util.concurrent.CompletableFuture.allOf(pending.toArray(new java.util.concurrent.CompletableFuture[0])).get(2, TimeUnit.MINUTES);
+        if (errors.get() > 0) {
+            System.out.println("errors: " + errors.get());
+        }
+        return latencies.stream().collect(Collectors.toCollection(ArrayList::new));
+    }
+}
