@@ -152,8 +152,17 @@ public class OutboxRelay implements SmartLifecycle {
                         failed.increment();
                         dirty.set(true);
                     })
-                    .then(markWrittenSent(collection, written, ids, mine))
-                    .doOnSuccess(r -> published.increment(mine.size()))
+                    .doOnSuccess(r -> {
+                        published.increment(mine.size());
+                        // Published (acknowledged by all in-sync replicas): the caller may go on. Marking them
+                        // sent is bookkeeping that may finish later; if it fails, the sweep publishes them again
+                        // and consumers drop the duplicates.
+                        markWrittenSent(collection, written, ids, mine).subscribe(ok -> { }, e -> {
+                            dirty.set(true);
+                            mine.forEach(m -> claimed.remove(m.eventId()));
+                            log.warn("marking {} outbox messages sent failed; the sweep will resend them: {}", mine.size(), e.toString());
+                        });
+                    })
                     .thenReturn(mine.size())
                     .doOnError(e -> mine.forEach(m -> claimed.remove(m.eventId())));
         });
