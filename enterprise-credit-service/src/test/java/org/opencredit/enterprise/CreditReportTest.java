@@ -74,10 +74,13 @@ class CreditReportTest {
                     + "\"measures\":[\"RESTRICT_PROCUREMENT\"],\"revision\":1,\"changedAt\":\"2026-11-01T00:00:00Z\"}"));
         }
 
+        // the read models and the record index follow the events within seconds
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/api/v1/enterprises/" + code + "/report")
                 .accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.rating.grade").isEqualTo("C")
-                .jsonPath("$.listEntries[0].listName").isEqualTo("重大税收违法失信主体"));
+                .jsonPath("$.listEntries[0].listName").isEqualTo("重大税收违法失信主体")
+                .jsonPath("$.negative.length()").isEqualTo(1)
+                .jsonPath("$.positive.length()").isEqualTo(1));
 
         http.get().uri("/api/v1/enterprises/" + code + "/report").accept(MediaType.APPLICATION_JSON).exchange()
                 .expectStatus().isOk().expectBody()

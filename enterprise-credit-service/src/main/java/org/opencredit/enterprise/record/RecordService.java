@@ -237,6 +237,16 @@ public class RecordService {
         return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "record.decisionDate")), RecordDocument.class).map(d -> d.record);
     }
 
+    /** The given records that are in publicity, by id (indexed lookups only). */
+    public Flux<CreditRecord> publishedByIds(java.util.Collection<String> recordIds) {
+        if (recordIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return mongo.find(Query.query(where("_id").in(recordIds)), RecordDocument.class)
+                .map(d -> d.record)
+                .filter(r -> r.status() == RecordStatus.PUBLISHED);
+    }
+
     Mono<RecordDocument> load(String recordId) {
         return mongo.findById(recordId, RecordDocument.class)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("record-not-found", "no record with id " + recordId)

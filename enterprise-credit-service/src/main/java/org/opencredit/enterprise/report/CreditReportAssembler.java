@@ -19,7 +19,10 @@ import org.opencredit.enterprise.subject.SubjectService;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Builds the report from this service's own data only: subjects, records and the two read models. */
+/**
+ * Builds the report from this service's own data only: subjects, records and the read models.
+ * Records enter the report through the {@link RecordIndex}, within about a second of their change.
+ */
 @Component
 class CreditReportAssembler {
 
@@ -27,11 +30,13 @@ class CreditReportAssembler {
     private final RecordService records;
     private final RatingReadModel ratings;
     private final ListEntryReadModel lists;
+    private final RecordIndex index;
     private final Catalogue catalogue;
     private final Clock clock;
 
     CreditReportAssembler(SubjectService subjects, RecordService records, RatingReadModel ratings, ListEntryReadModel lists,
-                          Catalogue catalogue, Clock clock) {
+                          RecordIndex index, Catalogue catalogue, Clock clock) {
+        this.index = index;
         this.subjects = subjects;
         this.records = records;
         this.ratings = ratings;
@@ -44,7 +49,8 @@ class CreditReportAssembler {
         String uscc = Uscc.parse(rawUscc).value();
         return Mono.zip(
                         subjects.lookup(uscc).map(Optional::of).defaultIfEmpty(Optional.empty()),
-                        records.ofSubject(uscc, false).collectList(),
+                        // through the index: a lookup by id, never a scan of all records
+                        index.published(uscc).flatMapMany(records::publishedByIds).collectList(),
                         ratings.find(uscc).map(Optional::of).defaultIfEmpty(Optional.empty()),
                         lists.listed(uscc).collectList())
                 .flatMap(t -> {

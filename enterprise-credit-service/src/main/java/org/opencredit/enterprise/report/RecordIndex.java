@@ -1,0 +1,123 @@
+package org.opencredit.enterprise.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.opencredit.contracts.events.EventEnvelope;
+import org.opencredit.contracts.events.EventTypes;
+import org.opencredit.contracts.events.RecordChanged;
+import org.opencredit.contracts.events.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Which records of each subject are in publicity, kept from this service's own record events: the
+ * credit report then reads one document by USCC and the records by id, never scanning the records
+ * (the embedded store has no secondary indexes). Adding and removing ids is idempotent and one
+ * subject's events arrive in order, so replaying the topic from offset 0 rebuilds the same index.
+ * Events are taken in batches and written with one bulk request per batch.
+ */
+@Component
+class RecordIndex {
+
+    static final String CONSUMER = "enterprise-credit-service.record-index";
+    static final String COLLECTION = "subject_records";
+    private static final Logger log = LoggerFactory.getLogger(RecordIndex.class);
+
+    /** The ids of a subject's records in publicity. */
+    record SubjectRecords(@Id String uscc, List<String> published) {
+    }
+
+    private final ReactiveMongoTemplate mongo;
+    private final JsonMapper json;
+    private final MeterRegistry registry;
+
+    RecordIndex(ReactiveMongoTemplate mongo, JsonMapper json, MeterRegistry registry) {
+        this.mongo = mongo;
+        this.json = json;
+        this.registry = registry;
+    }
+
+    /** Batches, committed after each batch is written (the platform default is one record at a time). */
+    @org.springframework.context.annotation.Configuration
+    static class BatchListenerConfiguration {
+        @org.springframework.context.annotation.Bean
+        org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory<String, String> recordIndexListenerFactory(
+                org.springframework.kafka.core.ConsumerFactory<String, String> consumers) {
+            var factory = new org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory<String, String>();
+            factory.setConsumerFactory(consumers);
+            factory.setBatchListener(true);
+            factory.getContainerProperties().setAckMode(org.springframework.kafka.listener.ContainerProperties.AckMode.BATCH);
+            return factory;
+        }
+    }
+
+    @KafkaListener(topics = Topics.RECORD, groupId = CONSUMER, containerFactory = "recordIndexListenerFactory")
+    void on(List<ConsumerRecord<String, String>> batch) {
+        // net effect per subject and record, in topic order: the last event of a record decides
+        Map<String, Map<String, Boolean>> bySubject = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : batch) {
+            try {
+                Map<String, byte[]> headers = new LinkedHashMap<>();
+                for (Header h : record.headers()) {
+                    headers.put(h.key(), h.value());
+                }
+                EventEnvelope event = EventEnvelope.fromHeaders(headers, record.value());
+                if (!EventTypes.RECORD_TYPES.contains(event.type())) {
+                    continue;
+                }
+                RecordChanged changed = json.readValue(event.data(), RecordChanged.class);
+                bySubject.computeIfAbsent(changed.uscc(), k -> new LinkedHashMap<>())
+                        .put(changed.recordId(), "PUBLISHED".equals(changed.status()));
+            } catch (RuntimeException e) {
+                // a malformed event cannot change the index; the record consumers dead-letter it
+                registry.counter("opencredit.events.consumed", "consumer", CONSUMER, "topic", record.topic(), "outcome", "malformed").increment();
+                log.warn("record index skips a malformed event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            }
+        }
+        if (bySubject.isEmpty()) {
+            return;
+        }
+        ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        bySubject.forEach((uscc, records) -> {
+            List<String> add = new ArrayList<>();
+            List<String> remove = new ArrayList<>();
+            records.forEach((id, published) -> (published ? add : remove).add(id));
+            Query bySubjectId = Query.query(Criteria.where("_id").is(uscc));
+            if (!add.isEmpty()) {
+                bulk.upsert(bySubjectId, new Update().addToSet("published").each(add.toArray()));
+            }
+            if (!remove.isEmpty()) {
+                bulk.updateOne(bySubjectId, new Update().pullAll("published", remove.toArray()));
+            }
+        });
+        // Blocking on purpose: the listener thread is Kafka's own, and the offsets must not be committed before the write.
+        bulk.execute().block(java.time.Duration.ofSeconds(60));
+        registry.counter("opencredit.events.consumed", "consumer", CONSUMER, "topic", Topics.RECORD, "outcome", "processed")
+                .increment(batch.size());
+    }
+
+    Mono<Set<String>> published(String uscc) {
+        return mongo.findById(uscc, SubjectRecords.class, COLLECTION)
+                .map(s -> (Set<String>) new LinkedHashSet<>(s.published() == null ? List.of() : s.published()))
+                .defaultIfEmpty(Set.of());
+    }
+}
