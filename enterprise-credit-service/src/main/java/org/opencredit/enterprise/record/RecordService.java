@@ -242,7 +242,9 @@ public class RecordService {
         if (recordIds.isEmpty()) {
             return Flux.empty();
         }
-        return mongo.find(Query.query(where("_id").in(recordIds)), RecordDocument.class)
+        Query query = Query.query(where("_id").in(recordIds));
+        query.fields().include("record"); // not the history: a report needs the current state only
+        return mongo.find(query, RecordDocument.class)
                 .map(d -> d.record)
                 .filter(r -> r.status() == RecordStatus.PUBLISHED);
     }
