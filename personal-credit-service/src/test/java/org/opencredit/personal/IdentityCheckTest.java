@@ -3,6 +3,8 @@ package org.opencredit.personal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,7 +48,12 @@ class IdentityCheckTest {
     }
 
     private String logged() {
-        return logs.list.stream()
+        List<ILoggingEvent> copy;
+        // server threads keep logging while we read: AppenderBase appends under the appender's lock
+        synchronized (logs) {
+            copy = new ArrayList<>(logs.list);
+        }
+        return copy.stream()
                 .map(e -> e.getFormattedMessage() + " " + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()))
                 .reduce("", String::concat);
     }
