@@ -12,6 +12,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class CreditInfrastructure implements BeforeAllCallback {
 
+    static {
+        // In a test JVM a fault while the broker shuts down must not halt the JVM with a non-zero
+        // code (surefire then reports a crashed fork although every test passed): log it instead.
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) ->
+                System.err.println("[testkit] Kafka asked to halt the JVM (" + code + "): " + message));
+        org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
+                System.err.println("[testkit] Kafka asked to exit the JVM (" + code + "): " + message));
+    }
+
     private static final Object LOCK = new Object();
     private static volatile Running running;
 
@@ -24,7 +33,8 @@ public final class CreditInfrastructure implements BeforeAllCallback {
                 running = new Running(kafka, mongo);
                 System.setProperty("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
                 System.setProperty("spring.mongodb.uri", mongo.connectionString());
-                Runtime.getRuntime().addShutdownHook(new Thread(running::close, "credit-infrastructure-stop"));
+                // stopped when the whole test run ends (see beforeAll), or at JVM exit if used without the extension
+                Runtime.getRuntime().addShutdownHook(new Thread(CreditInfrastructure::stopQuietly, "credit-infrastructure-stop"));
             }
             return running;
         }
@@ -33,6 +43,22 @@ public final class CreditInfrastructure implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         get();
+        // closed by JUnit once, after the last test of the run, before the JVM exits
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(CreditInfrastructure.class, k -> (ExtensionContext.Store.CloseableResource) CreditInfrastructure::stopQuietly);
+    }
+
+    static void stopQuietly() {
+        synchronized (LOCK) {
+            if (running != null) {
+                try {
+                    running.close();
+                } catch (RuntimeException e) {
+                    System.err.println("[testkit] stopping the test infrastructure: " + e);
+                }
+                running = null;
+            }
+        }
     }
 
     /** The running broker and store. */

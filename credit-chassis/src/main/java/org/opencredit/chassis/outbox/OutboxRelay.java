@@ -20,7 +20,6 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,7 +52,7 @@ public class OutboxRelay implements SmartLifecycle {
             return size() > 100_000;
         }
     });
-    private volatile Disposable sweeper;
+    private final org.opencredit.chassis.PeriodicTask sweeper = new org.opencredit.chassis.PeriodicTask(this::sweepLoop);
     /** Set when a publish failed: the next tick sweeps at once instead of waiting for the idle interval. */
     private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean(true);
     private volatile long lastSweep;
@@ -232,10 +231,13 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (properties.collections().isEmpty()) {
-            return;
+        if (!properties.collections().isEmpty()) {
+            sweeper.start();
         }
-        sweeper = Flux.interval(java.time.Duration.ZERO, properties.sweepInterval())
+    }
+
+    private Flux<Integer> sweepLoop() {
+        return Flux.interval(java.time.Duration.ZERO, properties.sweepInterval())
                 .onBackpressureDrop()
                 .filter(tick -> sweepDue())
                 .concatMap(tick -> {
@@ -246,8 +248,7 @@ public class OutboxRelay implements SmartLifecycle {
                         log.warn("outbox sweep failed, retrying in {}: {}", properties.sweepInterval(), e.toString());
                         return Mono.just(0);
                     });
-                }, 1)
-                .subscribe();
+                }, 1);
     }
 
     /**
@@ -262,15 +263,11 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Disposable s = sweeper;
-        if (s != null) {
-            s.dispose();
-        }
-        sweeper = null;
+        sweeper.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return sweeper != null && !sweeper.isDisposed();
+        return sweeper.isRunning();
     }
 }

@@ -15,7 +15,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,7 +32,7 @@ public class PublicityExpiry implements SmartLifecycle {
     private final Clock clock;
     private final Duration interval;
     private final MeterRegistry registry;
-    private volatile Disposable sweeper;
+    private final org.opencredit.chassis.PeriodicTask sweeper = new org.opencredit.chassis.PeriodicTask(this::sweepLoop);
 
     PublicityExpiry(ReactiveMongoTemplate mongo, RecordService records, Clock clock, MeterRegistry registry,
                     @Value("${opencredit.publicity.sweep-interval:PT1H}") Duration interval) {
@@ -59,7 +58,11 @@ public class PublicityExpiry implements SmartLifecycle {
 
     @Override
     public void start() {
-        sweeper = Flux.interval(Duration.ofSeconds(10), interval)
+        sweeper.start();
+    }
+
+    private Flux<Long> sweepLoop() {
+        return Flux.interval(Duration.ofSeconds(10), interval)
                 .onBackpressureDrop()
                 .concatMap(t -> expireDue(LocalDate.now(clock.withZone(RecordRules.ZONE)))
                         .doOnNext(n -> {
@@ -70,21 +73,16 @@ public class PublicityExpiry implements SmartLifecycle {
                         .onErrorResume(e -> {
                             log.warn("publicity sweep failed, retrying in {}: {}", interval, e.toString());
                             return Mono.just(0L);
-                        }), 1)
-                .subscribe();
+                        }), 1);
     }
 
     @Override
     public void stop() {
-        Disposable s = sweeper;
-        if (s != null) {
-            s.dispose();
-        }
-        sweeper = null;
+        sweeper.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return sweeper != null && !sweeper.isDisposed();
+        return sweeper.isRunning();
     }
 }
