@@ -78,8 +78,4 @@ public class ChassisTestApplication {
             return n == null ? 0 : n.get();
         }
     }
-
-    static List<String> collections() {
-        return List.of("widgets");
-    }
 }

@@ -1,5 +1,6 @@
 package org.opencredit.enterprise;
 
+import static org.opencredit.testkit.TestCodes.uscc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +17,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.contracts.events.Topics;
-import org.opencredit.contracts.identifier.Uscc;
 import org.opencredit.enterprise.record.RecordRules;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.TopicReader;
@@ -42,9 +42,6 @@ class BulkIngestTest {
     @Autowired
     ReactiveMongoTemplate mongo;
 
-    static String uscc(String first17) {
-        return first17 + Uscc.checkCharacter(first17);
-    }
 
     static byte[] sample() throws IOException {
         try (InputStream in = BulkIngestTest.class.getResourceAsStream("/samples/penalties-gb18030-sample.csv")) {

@@ -1,5 +1,6 @@
 package org.opencredit.enterprise;
 
+import static org.opencredit.testkit.TestCodes.uscc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.contracts.events.EventEnvelope;
 import org.opencredit.contracts.events.EventTypes;
 import org.opencredit.contracts.events.Topics;
-import org.opencredit.contracts.identifier.Uscc;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.EventPublisher;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,9 +30,6 @@ class CreditReportTest {
     @Autowired
     WebTestClient http;
 
-    static String uscc(String first17) {
-        return first17 + Uscc.checkCharacter(first17);
-    }
 
     void submit(String department, String json) {
         http.post().uri("/api/v1/records").contentType(MediaType.APPLICATION_JSON).header("X-OpenCredit-Department", department)

@@ -1,5 +1,6 @@
 package org.opencredit.enterprise;
 
+import static org.opencredit.testkit.TestCodes.uscc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.contracts.events.CloudEventHeaders;
 import org.opencredit.contracts.events.EventTypes;
 import org.opencredit.contracts.events.Topics;
-import org.opencredit.contracts.identifier.Uscc;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.TopicReader;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,9 +36,6 @@ class RecordLifecycleTest {
     @Autowired
     ReactiveMongoTemplate mongo;
 
-    static String uscc(String first17) {
-        return first17 + Uscc.checkCharacter(first17);
-    }
 
     static String penalty(String code, String documentNumber, String content) {
         String decided = LocalDate.now().minusDays(3).toString();

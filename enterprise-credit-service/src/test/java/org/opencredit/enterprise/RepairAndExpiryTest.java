@@ -1,5 +1,6 @@
 package org.opencredit.enterprise;
 
+import static org.opencredit.testkit.TestCodes.uscc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.contracts.events.CloudEventHeaders;
 import org.opencredit.contracts.events.EventTypes;
 import org.opencredit.contracts.events.Topics;
-import org.opencredit.contracts.identifier.Uscc;
 import org.opencredit.enterprise.record.PublicityExpiry;
 import org.opencredit.enterprise.record.RecordRules;
 import org.opencredit.testkit.CreditInfrastructure;
@@ -31,9 +31,6 @@ class RepairAndExpiryTest {
     @Autowired
     PublicityExpiry expiry;
 
-    static String uscc(String first17) {
-        return first17 + Uscc.checkCharacter(first17);
-    }
 
     String submit(String department, String category, String code, String id, LocalDate decided) {
         http.post().uri("/api/v1/records").contentType(MediaType.APPLICATION_JSON).header("X-OpenCredit-Department", department)

@@ -1,5 +1,6 @@
 package org.opencredit.enterprise;
 
+import static org.opencredit.testkit.TestCodes.uscc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.contracts.events.CloudEventHeaders;
 import org.opencredit.contracts.events.EventTypes;
 import org.opencredit.contracts.events.Topics;
-import org.opencredit.contracts.identifier.Uscc;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.TopicReader;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,9 +35,6 @@ class SubjectRegistrationTest {
     @Autowired
     ReactiveMongoTemplate mongo;
 
-    static String uscc(String first17) {
-        return first17 + Uscc.checkCharacter(first17);
-    }
 
     private WebTestClient.ResponseSpec register(String body) {
         return http.post().uri("/api/v1/enterprises").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();

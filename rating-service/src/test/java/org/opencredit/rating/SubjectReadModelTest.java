@@ -1,5 +1,6 @@
 package org.opencredit.rating;
 
+import static org.opencredit.testkit.TestCodes.uscc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.contracts.events.EventEnvelope;
 import org.opencredit.contracts.events.SubjectRegistered;
 import org.opencredit.contracts.events.Topics;
-import org.opencredit.contracts.identifier.Uscc;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.EventPublisher;
 import org.opencredit.testkit.TopicReader;
@@ -48,9 +48,6 @@ class SubjectReadModelTest {
         events.close();
     }
 
-    static String uscc(String first17) {
-        return first17 + Uscc.checkCharacter(first17);
-    }
 
     static EventEnvelope registered(String id, String code, String name) {
         String data = "{\"uscc\":\"" + code + "\",\"name\":\"" + name + "\",\"authority\":\"MARKET_REGULATION\","

@@ -98,21 +98,6 @@ public class OutboxRelay implements SmartLifecycle {
                 .reduce(0, Integer::sum);
     }
 
-    /**
-     * Publishes the pending messages of many documents (a bulk write), several documents at a time
-     * but each document's messages in order; emits how many were published.
-     */
-    public Mono<Integer> relayAll(String collection, java.util.Collection<?> documentIds) {
-        if (documentIds.isEmpty()) {
-            return Mono.just(0);
-        }
-        Query query = Query.query(where("_id").in(documentIds));
-        query.fields().include(OutboxMessage.FIELD);
-        return mongo.find(query, Document.class, collection)
-                .flatMap(doc -> publishAll(collection, doc), 64)
-                .reduce(0, Integer::sum);
-    }
-
     /** A document just written and the messages it carries. */
     public record Written(Object documentId, List<OutboxMessage> messages) {
     }

@@ -93,9 +93,14 @@ class UsccTest {
     }
 
     @Test
-    void theShippedExceptionListIsReadFromData() {
-        assertThat(LegacyUsccExceptions.defaults()).isNotNull();
-        assertThat(LegacyUsccExceptions.class.getClassLoader().getResource(LegacyUsccExceptions.DEFAULT_RESOURCE)).isNotNull();
+    void theShippedExceptionListIsReadFromDataAndHoldsNoCodeYet() throws Exception {
+        // the province has not supplied its list: the data file exists, parses, and lets nothing invalid through
+        try (var in = LegacyUsccExceptions.class.getClassLoader().getResourceAsStream(LegacyUsccExceptions.DEFAULT_RESOURCE)) {
+            assertThat(in).isNotNull();
+            assertThat(LegacyUsccExceptions.read(in).size()).isZero();
+        }
+        assertThat(LegacyUsccExceptions.defaults().size()).isZero();
+        assertThatThrownBy(() -> Uscc.parse("91350100M000100Y4Z")).isInstanceOf(InvalidIdentifierException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.opencredit.enterprise.record;
 
+import static org.opencredit.testkit.TestCodes.uscc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -24,9 +25,6 @@ class RecordRulesTest {
 
     final RecordRules rules = new RecordRules(Catalogue.standard(), WorkingCalendar.standard(), CLOCK);
 
-    static String uscc(String first17) {
-        return first17 + Uscc.checkCharacter(first17);
-    }
 
     static PenaltyFields penalty() {
         return new PenaltyFields("闽榕市监罚〔2026〕1号", "无证经营", "当事人无证经营，经查属实。", "《中华人民共和国行政处罚法》",
