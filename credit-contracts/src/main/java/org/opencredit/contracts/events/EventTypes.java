@@ -18,6 +18,8 @@ public final class EventTypes {
     public static final String LIST_ENTRY_LISTED_V1 = "org.opencredit.list-entry.listed.v1";
     public static final String LIST_ENTRY_REMOVED_V1 = "org.opencredit.list-entry.removed.v1";
     public static final String LIST_ENTRY_EXPIRED_V1 = "org.opencredit.list-entry.expired.v1";
+    /** One request through the gateway, for the access audit; topic {@link Topics#ACCESS_AUDIT}. */
+    public static final String ACCESS_AUDITED_V1 = "org.opencredit.access.audited.v1";
 
     public static final java.util.Set<String> LIST_ENTRY_TYPES = java.util.Set.of(LIST_ENTRY_PROPOSED_V1, LIST_ENTRY_LISTED_V1,
             LIST_ENTRY_REMOVED_V1, LIST_ENTRY_EXPIRED_V1);

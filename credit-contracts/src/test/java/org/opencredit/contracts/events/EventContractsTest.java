@@ -77,6 +77,18 @@ class EventContractsTest {
     }
 
     @Test
+    void accessAuditEventMatchesItsSchemaAndTheSchemaRefusesAnIdentityNumberInThePath() throws Exception {
+        AccessAudited audited = new AccessAudited("c-1", Instant.parse("2026-11-27T08:00:00Z"), "partner-x", "abcdefghij",
+                "personal-credit-service", "GET", "/api/v1/persons/person:1a2b3c4d5e6f7a8b", "person:1a2b3c4d5e6f7a8b",
+                "HIRING", 200, 12);
+        String json = JSON.writeValueAsString(audited);
+        assertThat(schema(AccessAudited.TYPE).validate(json, InputFormat.JSON)).isEmpty();
+        assertThat(JSON.readValue(json, AccessAudited.class)).isEqualTo(audited);
+        String leaked = json.replace("/api/v1/persons/person:1a2b3c4d5e6f7a8b", "/api/v1/persons/11010519491231002X");
+        assertThat(schema(AccessAudited.TYPE).validate(leaked, InputFormat.JSON)).isNotEmpty();
+    }
+
+    @Test
     void envelopeRoundTripsThroughCloudEventsBinaryHeaders() {
         EventEnvelope event = new EventEnvelope("e-1", SubjectRegistered.TYPE, "/enterprise-credit-service",
                 "91350100M000100Y43", Instant.parse("2026-11-27T08:00:00.123Z"), "{}");
