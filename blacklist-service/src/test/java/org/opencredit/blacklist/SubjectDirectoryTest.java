@@ -7,21 +7,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.contracts.events.EventEnvelope;
 import org.opencredit.contracts.events.SubjectRegistered;
 import org.opencredit.contracts.events.Topics;
+import org.opencredit.contracts.security.Scopes;
 import org.opencredit.contracts.identifier.Uscc;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.EventPublisher;
+import org.opencredit.testkit.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.ClientRequest;
 
 @ExtendWith(CreditInfrastructure.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -32,6 +37,13 @@ class SubjectDirectoryTest {
     WebTestClient http;
     @Autowired
     ReactiveMongoTemplate mongo;
+
+    /** Every request carries a fresh token of a client that may read lists. */
+    @BeforeEach
+    void authorize() {
+        http = http.mutate().filter((request, next) -> next.exchange(ClientRequest.from(request)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.partner(Scopes.LISTS_READ)).build())).build();
+    }
 
     @Test
     void learnsRegisteredSubjectsOnceAndAnswersWithNoListEntries() {

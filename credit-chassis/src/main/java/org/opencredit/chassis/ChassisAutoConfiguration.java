@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.opencredit.chassis.consumer.ConsumerErrorHandling;
@@ -75,14 +78,23 @@ public class ChassisAutoConfiguration {
                 properties.retryMaxAttempts());
     }
 
+    /** The security scheme callers use: the gateway turns the API key into the internal token services verify. */
+    public static final String API_KEY_SCHEME = "apiKey";
+
     /**
      * API documents name the service and use a relative server URL, so Swagger UI served by the
-     * gateway sends "try it out" requests through the gateway, never straight to the service.
+     * gateway sends "try it out" requests through the gateway, never straight to the service. They
+     * declare the API key every operation needs, so Swagger UI offers "Authorize".
      */
     @Bean
     @ConditionalOnMissingBean(OpenAPI.class)
     OpenAPI openCreditApi(@Value("${spring.application.name}") String applicationName) {
         return new OpenAPI()
+                .components(new Components().addSecuritySchemes(API_KEY_SCHEME, new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")
+                        .description("The API key the credit office issued to your API client; also accepted as "
+                                + "Authorization: ApiKey <key>. Its scopes decide which operations you may call (403 names a missing one).")))
+                .addSecurityItem(new SecurityRequirement().addList(API_KEY_SCHEME))
                 .info(new Info().title("OpenCredit " + applicationName)
                         .version(ChassisAutoConfiguration.class.getPackage().getImplementationVersion() == null ? "dev"
                                 : ChassisAutoConfiguration.class.getPackage().getImplementationVersion())

@@ -12,8 +12,13 @@ import jakarta.validation.constraints.Positive;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.opencredit.chassis.consumer.EventConsumer;
 import org.opencredit.chassis.problem.ProblemException;
+import org.opencredit.chassis.security.Caller;
+import org.opencredit.chassis.security.ServiceAccessRules;
+import org.opencredit.contracts.security.Scopes;
 import org.opencredit.contracts.identifier.Uscc;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,6 +33,14 @@ public class ChassisTestApplication {
 
     public static final String TOPIC = "chassis.test";
     public static final String TYPE = "org.opencredit.test.happened.v1";
+
+    /** Widgets are written with records:write and read with enterprises:read; /whoami needs any token with enterprises:read. */
+    @Bean
+    ServiceAccessRules widgetRules() {
+        return exchanges -> exchanges
+                .pathMatchers(HttpMethod.POST, "/widgets").access(ServiceAccessRules.scope(Scopes.RECORDS_WRITE))
+                .pathMatchers(HttpMethod.GET, "/widgets/**", "/boom", "/whoami").access(ServiceAccessRules.scope(Scopes.ENTERPRISES_READ));
+    }
 
     record Widget(@NotBlank(message = "must not be blank") String name, @Positive(message = "must be positive") int size) {
     }
@@ -44,6 +57,11 @@ public class ChassisTestApplication {
             Uscc code = Uscc.parse(uscc);
             return Mono.error(ProblemException.notFound("subject-not-found", "no widget for " + code + "; register it first")
                     .with("uscc", code.value()));
+        }
+
+        @GetMapping("/whoami")
+        Mono<Caller> whoami(Caller caller) {
+            return Mono.just(caller);
         }
 
         @GetMapping("/boom")

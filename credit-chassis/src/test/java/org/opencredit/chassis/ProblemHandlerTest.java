@@ -1,12 +1,17 @@
 package org.opencredit.chassis;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.CreditInfrastructure;
+import org.opencredit.testkit.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @ExtendWith(CreditInfrastructure.class)
@@ -16,6 +21,13 @@ class ProblemHandlerTest {
 
     @Autowired
     WebTestClient http;
+
+    /** Every request carries a fresh token of a client allowed to use the widgets. */
+    @BeforeEach
+    void authorize() {
+        http = http.mutate().filter((request, next) -> next.exchange(ClientRequest.from(request)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.office(Scopes.RECORDS_WRITE, Scopes.ENTERPRISES_READ)).build())).build();
+    }
 
     @Test
     void invalidFieldsGetProblemJsonListingEachField() {

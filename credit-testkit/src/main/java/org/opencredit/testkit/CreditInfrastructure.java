@@ -2,12 +2,14 @@ package org.opencredit.testkit;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opencredit.contracts.security.InternalToken;
 
 /**
  * JUnit 5 extension: one real Kafka broker and one in-memory MongoDB-wire server per test JVM,
  * started on free ports before the first test class that uses it and stopped when the JVM's
  * test run ends. Publishes their addresses as the system properties Spring Boot reads
- * ({@code spring.kafka.bootstrap-servers}, {@code spring.mongodb.uri}); register it before
+ * ({@code spring.kafka.bootstrap-servers}, {@code spring.mongodb.uri}), and the public keys of
+ * {@link TestTokens} as {@code opencredit.security.token.verification-jwks}; register it before
  * {@code @SpringBootTest} so the context sees them.
  */
 public final class CreditInfrastructure implements BeforeAllCallback {
@@ -33,6 +35,8 @@ public final class CreditInfrastructure implements BeforeAllCallback {
                 running = new Running(kafka, mongo);
                 System.setProperty("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
                 System.setProperty("spring.mongodb.uri", mongo.connectionString());
+                // services under test verify the internal tokens TestTokens signs
+                System.setProperty(InternalToken.VERIFICATION_JWKS_PROPERTY, TestTokens.verificationJwks());
                 // stopped when the whole test run ends (see beforeAll), or at JVM exit if used without the extension
                 Runtime.getRuntime().addShutdownHook(new Thread(CreditInfrastructure::stopQuietly, "credit-infrastructure-stop"));
             }

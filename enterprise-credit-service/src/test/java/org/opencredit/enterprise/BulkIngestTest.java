@@ -26,6 +26,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -51,7 +52,7 @@ class BulkIngestTest {
 
     WebTestClient.ResponseSpec submit(String query, MediaType type, byte[] body, String department) {
         return http.post().uri("/api/v1/records/batches" + query).contentType(type)
-                .header("X-OpenCredit-Department", department).bodyValue(body).exchange();
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.department(department)).bodyValue(body).exchange();
     }
 
     static String ndjsonLine(String code, String id, String category, String summary) {
@@ -71,7 +72,7 @@ class BulkIngestTest {
                 .jsonPath("$.rejected").isEqualTo(0)
                 .jsonPath("$.complete").isEqualTo(true);
         // fines arrive in units of 10,000 yuan: 3.2 becomes 32000 yuan
-        http.get().uri("/api/v1/enterprises/913306001XG612DD2G/records?all=true").exchange().expectStatus().isOk().expectBody()
+        http.get().uri("/api/v1/enterprises/913306001XG612DD2G/records?all=true").header(HttpHeaders.AUTHORIZATION, TestCallers.auditor()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[0].penalty.fineAmount").isEqualTo(32000)
                 .jsonPath("$[0].subjectName").isEqualTo("绍兴市博达电子科技有限公司")
                 .jsonPath("$[0].departmentRecordId").isEqualTo("绍市监处罚〔2025〕1000号")
@@ -107,7 +108,7 @@ class BulkIngestTest {
                 .jsonPath("$.rejections[?(@.line==4)].reason").value(r -> assertThat(r.toString()).contains("JSON"))
                 .jsonPath("$.rejections[?(@.line==5)].reason").value(r -> assertThat(r.toString()).contains("may not submit JUDGMENT_DEFAULTER"))
                 .jsonPath("$.rejections[?(@.line==6)].reason").value(r -> assertThat(r.toString()).contains("detials"));
-        http.get().uri("/api/v1/enterprises/" + b + "/records").exchange().expectStatus().isOk().expectBody()
+        http.get().uri("/api/v1/enterprises/" + b + "/records").header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(1)
                 .jsonPath("$[0].departmentRecordId").isEqualTo("TAX-305");
         // each stored record's event is published
@@ -167,11 +168,11 @@ class BulkIngestTest {
                 .expectStatus().isAccepted()
                 .expectBody().jsonPath("$.status").isEqualTo("RUNNING")
                 .returnResult().getResponseHeaders().getLocation().getPath();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri(location).exchange().expectStatus().isOk()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri(location).header(HttpHeaders.AUTHORIZATION, TestCallers.department("TAX")).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("DONE")
                 .jsonPath("$.accepted").isEqualTo(30)
                 .jsonPath("$.report.lines").isEqualTo(30));
-        http.get().uri("/api/v1/records/batches/no-such-job").exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/records/batches/no-such-job").header(HttpHeaders.AUTHORIZATION, TestCallers.department("TAX")).exchange().expectStatus().isNotFound();
     }
 }

@@ -19,6 +19,7 @@ import org.opencredit.testkit.EventPublisher;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -32,7 +33,7 @@ class CreditReportTest {
 
 
     void submit(String department, String json) {
-        http.post().uri("/api/v1/records").contentType(MediaType.APPLICATION_JSON).header("X-OpenCredit-Department", department)
+        http.post().uri("/api/v1/records").contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestCallers.department(department))
                 .bodyValue(json).exchange().expectStatus().isCreated();
     }
 
@@ -45,7 +46,7 @@ class CreditReportTest {
     void theReportShowsRecordsInPublicityByPolarityWithRatingAndListEntriesFromEvents() {
         String code = uscc("91350100MA2Y00801");
         LocalDate recent = LocalDate.now().minusDays(3);
-        http.post().uri("/api/v1/enterprises").contentType(MediaType.APPLICATION_JSON)
+        http.post().uri("/api/v1/enterprises").contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestCallers.registrar())
                 .bodyValue("{\"uscc\":\"" + code + "\",\"name\":\"报告测试有限公司\",\"legalRepresentative\":\"王五\"}")
                 .exchange().expectStatus().isCreated();
         submit("TAX", general("TAX_ARREARS", code, "R-1", recent, "欠缴增值税 <b>12</b> 万元"));
@@ -54,7 +55,7 @@ class CreditReportTest {
         submit("TAX", general("TAX_ARREARS", code, "R-withdrawn", recent, "将被撤回"));
         String withdrawnId = org.opencredit.enterprise.record.RecordRules.recordId("TAX", "R-withdrawn");
         http.post().uri("/api/v1/records/" + withdrawnId + "/withdrawal").contentType(MediaType.APPLICATION_JSON)
-                .header("X-OpenCredit-Department", "TAX").bodyValue("{\"reason\":\"已缴清，误报\"}").exchange().expectStatus().isOk();
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.department("TAX")).bodyValue("{\"reason\":\"已缴清，误报\"}").exchange().expectStatus().isOk();
 
         try (EventPublisher events = new EventPublisher(CreditInfrastructure.get().bootstrapServers())) {
             events.publish(Topics.RATING, new EventEnvelope(UUID.randomUUID().toString(), EventTypes.RATING_CHANGED_V1,
@@ -73,13 +74,13 @@ class CreditReportTest {
 
         // the read models and the record index follow the events within seconds
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/api/v1/enterprises/" + code + "/report")
-                .accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk().expectBody()
+                .accept(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.rating.grade").isEqualTo("C")
                 .jsonPath("$.listEntries[0].listName").isEqualTo("重大税收违法失信主体")
                 .jsonPath("$.negative.length()").isEqualTo(1)
                 .jsonPath("$.positive.length()").isEqualTo(1));
 
-        http.get().uri("/api/v1/enterprises/" + code + "/report").accept(MediaType.APPLICATION_JSON).exchange()
+        http.get().uri("/api/v1/enterprises/" + code + "/report").accept(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.name").isEqualTo("报告测试有限公司")
                 .jsonPath("$.subject.legalRepresentative").isEqualTo("王五")
@@ -92,7 +93,7 @@ class CreditReportTest {
                 .jsonPath("$.rating.modelVersion").isEqualTo("enterprise-2026.1")
                 .jsonPath("$.generatedAt").exists();
 
-        String html = http.get().uri("/api/v1/enterprises/" + code + "/report").accept(MediaType.TEXT_HTML).exchange()
+        String html = http.get().uri("/api/v1/enterprises/" + code + "/report").accept(MediaType.TEXT_HTML).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(html).contains("报告测试有限公司").contains("重大税收违法失信主体").contains("&lt;b&gt;12&lt;/b&gt;")
                 .doesNotContain("<b>12</b>").doesNotContain("将被撤回").doesNotContain("已过公示期");
@@ -101,7 +102,7 @@ class CreditReportTest {
     @Test
     void aSubjectUnknownEverywhereIsNotFound() {
         http.get().uri("/api/v1/enterprises/" + uscc("91350100MA2Y00899") + "/report").accept(MediaType.APPLICATION_JSON)
-                .exchange().expectStatus().isNotFound()
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/subject-not-found");
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -28,8 +29,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s")
 class RecordLifecycleTest {
-
-    static final String DEPARTMENT = "X-OpenCredit-Department";
 
     @Autowired
     WebTestClient http;
@@ -47,11 +46,10 @@ class RecordLifecycleTest {
     }
 
     WebTestClient.ResponseSpec post(String uri, String department, String body) {
-        WebTestClient.RequestBodySpec request = http.post().uri(uri).contentType(MediaType.APPLICATION_JSON);
-        if (department != null) {
-            request = request.header(DEPARTMENT, department);
-        }
-        return request.bodyValue(body).exchange();
+        // without a department: a client with the scope to write records that is no department system
+        return http.post().uri(uri).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, department != null ? TestCallers.department(department) : TestCallers.desk())
+                .bodyValue(body).exchange();
     }
 
     List<ConsumerRecord<String, String>> recordEvents(String code, int atLeast) {
@@ -92,15 +90,15 @@ class RecordLifecycleTest {
         post("/api/v1/records/" + id + "/withdrawal", "MARKET_SUPERVISION", "{\"reason\":\"again\"}")
                 .expectStatus().isEqualTo(409).expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/record-closed");
 
-        http.get().uri("/api/v1/records/" + id + "/history").exchange().expectStatus().isOk().expectBody()
+        http.get().uri("/api/v1/records/" + id + "/history").header(HttpHeaders.AUTHORIZATION, TestCallers.auditor()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(3)
                 .jsonPath("$[0].change").isEqualTo("SUBMITTED")
                 .jsonPath("$[0].record.penalty.penaltyContent").isEqualTo("罚款3.2万元")
                 .jsonPath("$[1].change").isEqualTo("REVISED").jsonPath("$[1].reason").isEqualTo("罚款金额更正")
                 .jsonPath("$[2].change").isEqualTo("WITHDRAWN").jsonPath("$[2].by").isEqualTo("MARKET_SUPERVISION");
-        http.get().uri("/api/v1/enterprises/" + code + "/records").exchange().expectStatus().isOk()
+        http.get().uri("/api/v1/enterprises/" + code + "/records").header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.length()").isEqualTo(0);
-        http.get().uri("/api/v1/enterprises/" + code + "/records?all=true").exchange().expectStatus().isOk()
+        http.get().uri("/api/v1/enterprises/" + code + "/records?all=true").header(HttpHeaders.AUTHORIZATION, TestCallers.auditor()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[0].status").isEqualTo("WITHDRAWN");
 
         List<ConsumerRecord<String, String>> events = recordEvents(code, 3);
@@ -133,7 +131,7 @@ class RecordLifecycleTest {
 
     @Test
     void theCatalogueIsReadable() {
-        http.get().uri("/api/v1/catalogue").exchange().expectStatus().isOk().expectBody()
+        http.get().uri("/api/v1/catalogue").header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.version").isEqualTo("2024.1")
                 .jsonPath("$.categories[?(@.code=='ADMIN_PENALTY')].publicity.SERIOUS.maxMonths").isEqualTo(36);
     }

@@ -18,6 +18,7 @@ import org.opencredit.testkit.TopicReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -33,7 +34,7 @@ class RepairAndExpiryTest {
 
 
     String submit(String department, String category, String code, String id, LocalDate decided) {
-        http.post().uri("/api/v1/records").contentType(MediaType.APPLICATION_JSON).header("X-OpenCredit-Department", department)
+        http.post().uri("/api/v1/records").contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestCallers.department(department))
                 .bodyValue("{\"category\":\"" + category + "\",\"departmentRecordId\":\"" + id + "\",\"uscc\":\"" + code
                         + "\",\"subjectName\":\"修复测试有限公司\",\"decisionDate\":\"" + decided + "\",\"details\":{\"summary\":\"s\"}}")
                 .exchange().expectStatus().isCreated();
@@ -42,7 +43,7 @@ class RepairAndExpiryTest {
 
     WebTestClient.ResponseSpec apply(String recordId, String body) {
         return http.post().uri("/api/v1/records/" + recordId + "/repair-applications").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange();
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.desk()).bodyValue(body).exchange();
     }
 
     static final String GOOD_APPLICATION = "{\"applicant\":\"修复测试有限公司\",\"obligationsFulfilled\":true,"
@@ -60,15 +61,15 @@ class RepairAndExpiryTest {
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/repair-pending");
 
         http.post().uri("/api/v1/records/" + id + "/repair-applications/" + applicationId + "/decision")
-                .contentType(MediaType.APPLICATION_JSON).header("X-OpenCredit-Department", "MARKET_SUPERVISION")
+                .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestCallers.decider("MARKET_SUPERVISION"))
                 .bodyValue("{\"approved\":true,\"reason\":\"ok\"}").exchange().expectStatus().isForbidden();
         http.post().uri("/api/v1/records/" + id + "/repair-applications/" + applicationId + "/decision")
-                .contentType(MediaType.APPLICATION_JSON).header("X-OpenCredit-Department", "TAX")
+                .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestCallers.decider("TAX"))
                 .bodyValue("{\"approved\":true,\"reason\":\"欠税已缴清，承诺已公示\"}").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REPAIRED");
 
-        http.get().uri("/api/v1/enterprises/" + code + "/records").exchange().expectBody().jsonPath("$.length()").isEqualTo(0);
-        http.get().uri("/api/v1/records/" + id + "/repair-applications").exchange().expectBody()
+        http.get().uri("/api/v1/enterprises/" + code + "/records").header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectBody().jsonPath("$.length()").isEqualTo(0);
+        http.get().uri("/api/v1/records/" + id + "/repair-applications").header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectBody()
                 .jsonPath("$[0].status").isEqualTo("APPROVED").jsonPath("$[0].decidedBy").isEqualTo("TAX");
         var events = TopicReader.readUntil(CreditInfrastructure.get().bootstrapServers(), Topics.RECORD,
                 r -> r.stream().anyMatch(x -> code.equals(x.key()) && EventTypes.RECORD_REPAIRED_V1.equals(
@@ -101,11 +102,11 @@ class RepairAndExpiryTest {
         String id = submit("TAX", "TAX_ARREARS", code, "EXP-1", decided);
         LocalDate ends = decided.plusMonths(12);
         expiry.expireDue(ends).block();
-        http.get().uri("/api/v1/records/" + id).exchange().expectBody().jsonPath("$.status").isEqualTo("PUBLISHED");
+        http.get().uri("/api/v1/records/" + id).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectBody().jsonPath("$.status").isEqualTo("PUBLISHED");
         assertThat(expiry.expireDue(ends.plusDays(1)).block()).isGreaterThanOrEqualTo(1);
-        http.get().uri("/api/v1/records/" + id).exchange().expectBody().jsonPath("$.status").isEqualTo("EXPIRED")
+        http.get().uri("/api/v1/records/" + id).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectBody().jsonPath("$.status").isEqualTo("EXPIRED")
                 .jsonPath("$.revision").isEqualTo(2);
-        http.get().uri("/api/v1/records/" + id + "/history").exchange().expectBody()
+        http.get().uri("/api/v1/records/" + id + "/history").header(HttpHeaders.AUTHORIZATION, TestCallers.auditor()).exchange().expectBody()
                 .jsonPath("$[1].change").isEqualTo("EXPIRED").jsonPath("$[1].by").isEqualTo("platform");
         var events = TopicReader.readUntil(CreditInfrastructure.get().bootstrapServers(), Topics.RECORD,
                 r -> r.stream().filter(x -> code.equals(x.key())).count() >= 2, Duration.ofSeconds(20));

@@ -22,6 +22,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -37,7 +38,8 @@ class SubjectRegistrationTest {
 
 
     private WebTestClient.ResponseSpec register(String body) {
-        return http.post().uri("/api/v1/enterprises").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return http.post().uri("/api/v1/enterprises").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.registrar()).bodyValue(body).exchange();
     }
 
     private long stored(String code) {
@@ -78,7 +80,7 @@ class SubjectRegistrationTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 mongo.findById(code, Document.class, "subjects").block().getList("outbox", Object.class)).isEmpty());
 
-        http.get().uri("/api/v1/enterprises/" + code).exchange().expectStatus().isOk()
+        http.get().uri("/api/v1/enterprises/" + code).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.legalRepresentative").isEqualTo("张三");
     }
 
@@ -123,7 +125,7 @@ class SubjectRegistrationTest {
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://opencredit.org/problems/subject-exists")
                 .jsonPath("$.uscc").isEqualTo(code);
-        http.get().uri("/api/v1/enterprises/" + code).exchange().expectStatus().isOk()
+        http.get().uri("/api/v1/enterprises/" + code).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.name").isEqualTo("First Name Co.");
         assertThat(stored(code)).isEqualTo(1);
         registeredEventsFor(code, 1);
@@ -136,10 +138,10 @@ class SubjectRegistrationTest {
     @Test
     void unknownSubjectIsNotFoundAndPagingIsValidated() {
         String code = uscc("91350100MA2Y00044");
-        http.get().uri("/api/v1/enterprises/" + code).exchange()
+        http.get().uri("/api/v1/enterprises/" + code).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange()
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/subject-not-found");
-        http.get().uri("/api/v1/enterprises?size=100000").exchange()
+        http.get().uri("/api/v1/enterprises?size=100000").header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
     }

@@ -15,6 +15,7 @@ import org.opencredit.testkit.TopicReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -28,7 +29,8 @@ class SubjectRegistryTest {
 
 
     WebTestClient.ResponseSpec register(String json) {
-        return http.post().uri("/api/v1/enterprises").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+        return http.post().uri("/api/v1/enterprises").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.registrar()).bodyValue(json).exchange();
     }
 
     @Test
@@ -42,7 +44,7 @@ class SubjectRegistryTest {
                 .jsonPath("$.status").isEqualTo("ACTIVE")
                 .jsonPath("$.industryCode").isEqualTo("F5191");
 
-        http.patch().uri("/api/v1/enterprises/" + code).contentType(MediaType.APPLICATION_JSON)
+        http.patch().uri("/api/v1/enterprises/" + code).contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestCallers.registrar())
                 .bodyValue("{\"name\":\"厦门海湾国际贸易有限公司\",\"status\":\"REVOKED\"}").exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.name").isEqualTo("厦门海湾国际贸易有限公司")
@@ -51,21 +53,21 @@ class SubjectRegistryTest {
                 .jsonPath("$.registeredCapital").isEqualTo(5000000);
 
         String organisationCode = code.substring(8, 16) + "-" + code.charAt(16);
-        http.get().uri("/api/v1/enterprises/lookup?key=" + organisationCode).exchange().expectStatus().isOk()
+        http.get().uri("/api/v1/enterprises/lookup?key=" + organisationCode).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[0].uscc").isEqualTo(code);
-        http.get().uri("/api/v1/enterprises/lookup?key=350200100012345").exchange().expectStatus().isOk()
+        http.get().uri("/api/v1/enterprises/lookup?key=350200100012345").header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[0].uscc").isEqualTo(code);
-        http.get().uri("/api/v1/enterprises/lookup?key=12345").exchange().expectStatus().isBadRequest()
+        http.get().uri("/api/v1/enterprises/lookup?key=12345").header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/unknown-key");
 
-        http.get().uri(b -> b.path("/api/v1/enterprises").queryParam("name", "海湾贸易").build()).exchange().expectStatus().isOk()
+        http.get().uri(b -> b.path("/api/v1/enterprises").queryParam("name", "海湾贸易").build()).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[?(@.uscc=='" + code + "')]").exists();
         http.get().uri(b -> b.path("/api/v1/enterprises").queryParam("name", "厦门海湾国际").queryParam("match", "prefix").build())
-                .exchange().expectBody().jsonPath("$[?(@.uscc=='" + code + "')]").exists();
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectBody().jsonPath("$[?(@.uscc=='" + code + "')]").exists();
         http.get().uri(b -> b.path("/api/v1/enterprises").queryParam("name", "海湾国际").queryParam("match", "prefix").build())
-                .exchange().expectBody().jsonPath("$[?(@.uscc=='" + code + "')]").doesNotExist();
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectBody().jsonPath("$[?(@.uscc=='" + code + "')]").doesNotExist();
         http.get().uri(b -> b.path("/api/v1/enterprises").queryParam("name", "厦门海湾贸易有限公司").queryParam("match", "full").build())
-                .exchange().expectBody().jsonPath("$[?(@.uscc=='" + code + "')]").exists();
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectBody().jsonPath("$[?(@.uscc=='" + code + "')]").exists();
 
         var events = TopicReader.readUntil(CreditInfrastructure.get().bootstrapServers(), Topics.SUBJECT,
                 r -> r.stream().filter(x -> code.equals(x.key())).count() >= 2, Duration.ofSeconds(20));
@@ -80,15 +82,15 @@ class SubjectRegistryTest {
                     .expectStatus().isCreated();
         }
         http.get().uri(b -> b.path("/api/v1/enterprises").queryParam("name", "莆田分页测试").queryParam("sort", "name")
-                        .queryParam("size", "2").build()).exchange().expectStatus().isOk().expectBody()
+                        .queryParam("size", "2").build()).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.length()").isEqualTo(2)
                 .jsonPath("$[0].name").isEqualTo("莆田分页测试1号有限公司")
                 .jsonPath("$[1].name").isEqualTo("莆田分页测试2号有限公司");
         http.get().uri(b -> b.path("/api/v1/enterprises").queryParam("name", "莆田分页测试").queryParam("sort", "name")
-                        .queryParam("size", "2").queryParam("page", "1").build()).exchange().expectBody()
+                        .queryParam("size", "2").queryParam("page", "1").build()).header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectBody()
                 .jsonPath("$.length()").isEqualTo(1)
                 .jsonPath("$[0].name").isEqualTo("莆田分页测试3号有限公司");
-        http.get().uri("/api/v1/enterprises?match=fuzzy").exchange().expectStatus().isBadRequest()
+        http.get().uri("/api/v1/enterprises?match=fuzzy").header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("match");
         register("{\"uscc\":\"" + uscc("91350300MA2YT0009") + "\",\"name\":\"x\",\"industryCode\":\"Z99\",\"registrationNumber\":\"12\"}")
                 .expectStatus().isBadRequest().expectBody()

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencredit.contracts.security.ClientKind;
+import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.CreditInfrastructure;
+import org.opencredit.testkit.TestTokens;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -63,6 +66,9 @@ class IdentityCheckTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/v1/persons/identity-checks"))
                 .header("Content-Type", "application/json")
+                // a department system checking a number before it submits records
+                .header("Authorization", TestTokens.client("dept-human-resources", ClientKind.DEPARTMENT, "HUMAN_RESOURCES", null,
+                        Scopes.PERSONS_READ))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"identityNumber\":\"" + number + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

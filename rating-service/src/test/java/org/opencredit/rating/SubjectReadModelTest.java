@@ -10,13 +10,16 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.contracts.events.EventEnvelope;
 import org.opencredit.contracts.events.SubjectRegistered;
 import org.opencredit.contracts.events.Topics;
+import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.EventPublisher;
+import org.opencredit.testkit.TestTokens;
 import org.opencredit.testkit.TopicReader;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,7 +27,9 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.ClientRequest;
 
 @ExtendWith(CreditInfrastructure.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -46,6 +51,13 @@ class SubjectReadModelTest {
     @AfterAll
     static void close() {
         events.close();
+    }
+
+    /** Every request carries a fresh token of a client that may read ratings. */
+    @BeforeEach
+    void authorize() {
+        http = http.mutate().filter((request, next) -> next.exchange(ClientRequest.from(request)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.partner(Scopes.RATINGS_READ)).build())).build();
     }
 
 

@@ -16,8 +16,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.PostConstruct;
-import org.opencredit.chassis.caller.CallerHeaders;
 import org.opencredit.chassis.problem.ProblemException;
+import org.opencredit.chassis.security.Caller;
+import org.opencredit.enterprise.record.Departments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -31,7 +32,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -79,8 +79,8 @@ class BatchController {
                                    @RequestParam(required = false) String severity,
                                    @Parameter(description = "UTF-8 or GB18030, when the Content-Type does not say")
                                    @RequestParam(required = false) String encoding,
-                                   @Parameter(hidden = true) @RequestHeader(value = CallerHeaders.DEPARTMENT, required = false) String department) {
-        String dept = org.opencredit.enterprise.record.Departments.require(department);
+                                   Caller caller) {
+        String dept = Departments.require(caller);
         MediaType type = request.getHeaders().getContentType();
         String format = type != null && type.isCompatibleWith(CSV) ? "csv" : "ndjson";
         BatchIngest.Options options = new BatchIngest.Options(format, charset(type, encoding), dryRun, category, severity);
@@ -136,9 +136,12 @@ class BatchController {
     }
 
     @GetMapping("/api/v1/records/batches/{jobId}")
-    @Operation(summary = "Progress of an asynchronous bulk submission, and its report once done")
-    Mono<IngestJob> job(@PathVariable String jobId) {
+    @Operation(summary = "Progress of an asynchronous bulk submission, and its report once done (to the department that submitted it)")
+    Mono<IngestJob> job(@PathVariable String jobId, Caller caller) {
+        String department = Departments.require(caller);
+        // a report quotes rejected lines: only the submitting department reads it; to others the job does not exist
         return mongo.findById(jobId, IngestJob.class)
+                .filter(job -> department.equals(job.department()))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("job-not-found", "no bulk submission job " + jobId)));
     }
 

@@ -1,20 +1,24 @@
 package org.opencredit.enterprise.record;
 
 import org.opencredit.chassis.problem.ProblemException;
+import org.opencredit.chassis.security.Caller;
 import org.springframework.http.HttpStatus;
 
-/** The department seam: writes need the department the gateway established for the caller. */
+/** The department seam: writes need the department named by the caller's verified token. */
 public final class Departments {
 
     private Departments() {
     }
 
-    public static String require(String department) {
-        if (department == null || department.isBlank()) {
+    /** The department the caller acts for; 403 problem+json unless it is a department system. */
+    public static String require(Caller caller) {
+        if (caller.department() == null) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "department-required", "Forbidden",
-                    "only department systems may submit or change records; the gateway names your department from your API key "
-                            + "(in local development send the header X-Local-Department, e.g. MARKET_SUPERVISION)");
+                    "only department systems may submit or change records, and your API client " + caller.clientId() + " is a "
+                            + caller.kind() + " client; the department comes from the caller's DEPARTMENT API key: "
+                            + "call with the key the credit office issued to your department")
+                    .with("clientKind", caller.kind().name());
         }
-        return department;
+        return caller.department();
     }
 }

@@ -4,15 +4,13 @@ import java.net.URI;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.opencredit.chassis.caller.CallerHeaders;
+import org.opencredit.chassis.security.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -46,11 +44,11 @@ class RepairController {
     }
 
     @PostMapping("/api/v1/records/{recordId}/repair-applications/{applicationId}/decision")
-    @Operation(summary = "Decide a repair application (the record's deciding authority)",
+    @Operation(summary = "Decide a repair application (the record's deciding authority, scope records:repair)",
             description = "Approval ends publication at once: the record becomes REPAIRED, leaves reports and sharing, "
                     + "and a record repaired event tells every consumer.")
     Mono<CreditRecord> decide(@PathVariable String recordId, @PathVariable String applicationId, @RequestBody Decision decision,
-                              @Parameter(hidden = true) @RequestHeader(value = CallerHeaders.DEPARTMENT, required = false) String department) {
-        return repairs.decide(recordId, applicationId, decision.approved(), decision.reason(), Departments.require(department));
+                              Caller caller) {
+        return repairs.decide(recordId, applicationId, decision.approved(), decision.reason(), Departments.require(caller));
     }
 }

@@ -1,0 +1,54 @@
+package org.opencredit.blacklist;
+
+import static org.opencredit.testkit.TestCodes.uscc;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencredit.contracts.security.Scopes;
+import org.opencredit.testkit.CreditInfrastructure;
+import org.opencredit.testkit.TestTokens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Lists are read with the gateway's token and scope lists:read only. */
+@ExtendWith(CreditInfrastructure.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "30s")
+class AccessControlTest {
+
+    @Autowired
+    WebTestClient http;
+
+    final String path = "/api/v1/lists/subjects/" + uscc("91350300MA2YA0001");
+
+    @Test
+    void withoutATokenTheAnswerIsUnauthenticated() {
+        http.get().uri(path).header("X-OpenCredit-Caller", "office-admin").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/unauthenticated");
+    }
+
+    @Test
+    void withTheScopeTheRequestReachesTheService() {
+        // the subject is unknown here: the service itself answers
+        http.get().uri(path).header(HttpHeaders.AUTHORIZATION, TestTokens.partner(Scopes.LISTS_READ)).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/subject-not-known");
+    }
+
+    @Test
+    void withoutTheScopeTheRequestIsForbiddenNamingIt() {
+        http.get().uri(path).header(HttpHeaders.AUTHORIZATION, TestTokens.partner(Scopes.ENTERPRISES_READ, Scopes.RATINGS_READ)).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://opencredit.org/problems/forbidden")
+                .jsonPath("$.requiredScope").isEqualTo(Scopes.LISTS_READ);
+    }
+}
