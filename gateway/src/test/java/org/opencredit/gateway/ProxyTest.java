@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencredit.testkit.CreditInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -25,9 +28,12 @@ import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Requests through the gateway to a stub enterprise-credit-service that echoes what it received. */
+@ExtendWith(CreditInfrastructure.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
 @AutoConfigureWebTestClient(timeout = "30s")
 class ProxyTest {
+
+    static String key;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -40,12 +46,15 @@ class ProxyTest {
                     .sendString(Mono.fromSupplier(() -> JSON.writeValueAsString(Map.of(
                             "path", URI.create(request.uri()).getPath(),
                             "uri", request.uri(),
-                            "caller", request.requestHeaders().getAll("X-OpenCredit-Caller"),
+                            "authorization", request.requestHeaders().getAll("Authorization"),
+                            "apiKey", request.requestHeaders().getAll("X-API-Key"),
+                            "correlation", request.requestHeaders().getAll("X-Correlation-Id"),
                             "client", request.requestHeaders().getAll("X-OpenCredit-Client"))))))
             .bindNow();
 
     @DynamicPropertySource
     static void backend(DynamicPropertyRegistry registry) {
+        GatewayTestSupport.secrets(registry);
         registry.add("spring.cloud.discovery.client.simple.instances.enterprise-credit-service[0].uri",
                 () -> "http://127.0.0.1:" + BACKEND.port());
     }
@@ -58,9 +67,17 @@ class ProxyTest {
     @Autowired
     WebTestClient http;
 
+    @BeforeEach
+    void partnerKey() {
+        if (key == null) {
+            key = GatewayTestSupport.createClient(http, "proxy-partner", "PARTNER", null, List.of("enterprises:read"));
+        }
+    }
+
     @Test
     void routesEnterpriseRequestToTheServiceWithThePathUnchanged() {
         http.get().uri("/api/v1/enterprises/91350100M000100Y43?view=full")
+                .header("X-API-Key", key)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -71,14 +88,16 @@ class ProxyTest {
     @Test
     void routesTheCollectionPathWithoutTrailingSegment() {
         http.get().uri("/api/v1/enterprises")
+                .header("X-API-Key", key)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.path").isEqualTo("/api/v1/enterprises");
     }
 
     @Test
-    void forgedIdentityHeadersNeverReachTheService() {
+    void forgedIdentityHeadersNeverReachTheServiceAndTheApiKeyStaysAtTheGateway() {
         http.get().uri("/api/v1/enterprises/91350100M000100Y43")
+                .header("X-API-Key", key)
                 .header("X-OpenCredit-Client", "evil")
                 .header("x-opencredit-caller", "office-admin")
                 .header("X-OPENCREDIT-CLIENT", "evil-too")
@@ -86,15 +105,35 @@ class ProxyTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.client").isEmpty()
-                .jsonPath("$.caller").isEqualTo(List.of("anonymous"));
+                .jsonPath("$.apiKey").isEmpty()
+                .jsonPath("$.authorization[0]").value(a -> assertThat((String) a).startsWith("Bearer ey"));
     }
 
     @Test
-    void forwardsTheAuthenticatedCaller() {
+    void aCallerCannotForwardATokenOfItsOwn() {
+        // the caller's Authorization header is replaced, never passed on
+        String forged = org.opencredit.testkit.TestTokens.office("admin", "records:write");
         http.get().uri("/api/v1/enterprises/91350100M000100Y43")
+                .header("Authorization", forged)
+                .exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void correlationIdIsForwardedAndReturned() {
+        http.get().uri("/api/v1/enterprises/91350100M000100Y43")
+                .header("X-API-Key", key)
+                .header("X-Correlation-Id", "dept-batch-20261127-0001")
                 .exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.caller").isEqualTo(List.of("anonymous"));
+                .expectHeader().valueEquals("X-Correlation-Id", "dept-batch-20261127-0001")
+                .expectBody().jsonPath("$.correlation[0]").isEqualTo("dept-batch-20261127-0001");
+        http.get().uri("/api/v1/enterprises/91350100M000100Y43")
+                .header("X-API-Key", key)
+                .header("X-Correlation-Id", "bad id with spaces")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("X-Correlation-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));
     }
 
     @Test
@@ -134,23 +173,32 @@ class ProxyTest {
 
     @Test
     void pathMatchingNoRouteIsNotFoundAsProblemJson() {
-        http.get().uri("/api/v1/unknown/thing").exchange().expectStatus().isNotFound()
+        http.get().uri("/api/v1/unknown/thing").header("X-API-Key", key).exchange().expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://opencredit.org/problems/no-route")
                 .jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions.assertThat((String) d)
                         .contains("GET /api/v1/unknown/thing").contains("/swagger-ui.html"));
-        http.get().uri("/api/v1/enterprisesX").exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/enterprisesX").header("X-API-Key", key).exchange().expectStatus().isNotFound();
     }
 
     @Test
     void aServiceWithoutARunningInstanceIsUnavailableAsProblemJson() {
         // no instance of rating-service is registered in this test
-        http.get().uri("/api/v1/ratings/91350100M000100Y43").exchange().expectStatus().isEqualTo(503)
+        http.get().uri("/api/v1/ratings/91350100M000100Y43").header("X-API-Key", key).exchange().expectStatus().isEqualTo(503)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://opencredit.org/problems/service-unavailable")
                 .jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions.assertThat((String) d).contains("rating-service"));
+    }
+
+    @Test
+    void aBodyOverTheRouteLimitIsRefusedBeforeTheService() {
+        http.post().uri("/api/v1/records").header("X-API-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"pad\":\"" + "x".repeat(1_100_000) + "\"}")
+                .exchange()
+                .expectStatus().isEqualTo(413);
     }
 
     @Test
@@ -163,7 +211,7 @@ class ProxyTest {
 
     @Test
     void prometheusScrapeHasCommonTagsAndPerRouteRequestMetrics() {
-        http.get().uri("/api/v1/enterprises/91350100M000100Y43").exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/enterprises/91350100M000100Y43").header("X-API-Key", key).exchange().expectStatus().isOk();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String scrape = http.get().uri("/actuator/prometheus")

@@ -16,9 +16,15 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Gateway 5 silently ignores routes under the old property prefix, so prove they really loaded. */
+@org.junit.jupiter.api.extension.ExtendWith(org.opencredit.testkit.CreditInfrastructure.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "eureka.client.enabled=false")
 @AutoConfigureWebTestClient(timeout = "30s")
 class RoutesTest {
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void secrets(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        GatewayTestSupport.secrets(registry);
+    }
 
     private static final String[] SERVICES = {
             "enterprise-credit-service", "personal-credit-service", "rating-service", "blacklist-service"};
@@ -38,7 +44,9 @@ class RoutesTest {
             assertThat(routes).containsEntry(service, URI.create("lb://" + service));
             assertThat(routes).containsEntry(service + "-api-docs", URI.create("lb://" + service));
         }
-        assertThat(routes).hasSize(2 * SERVICES.length);
+        // bulk ingest has its own route: longer timeout, larger bodies
+        assertThat(routes).containsEntry("enterprise-credit-service-batches", URI.create("lb://enterprise-credit-service"));
+        assertThat(routes).hasSize(2 * SERVICES.length + 1);
     }
 
     @Test

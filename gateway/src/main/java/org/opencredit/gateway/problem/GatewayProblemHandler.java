@@ -28,10 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(-2)
-class GatewayProblemHandler implements ErrorWebExceptionHandler {
+public class GatewayProblemHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayProblemHandler.class);
-    private static final String TYPE_BASE = "https://opencredit.org/problems/";
+    private static final String TYPE_BASE = GatewayProblem.TYPE_BASE;
 
     private final JsonMapper json;
 
@@ -45,6 +45,9 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         ProblemDetail problem = problem(exchange, error);
+        if (error instanceof GatewayProblem gp) {
+            gp.headers().forEach((name, value) -> exchange.getResponse().getHeaders().set(name, value));
+        }
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -54,6 +57,9 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 
     private ProblemDetail problem(ServerWebExchange exchange, Throwable error) {
         String request = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value();
+        if (error instanceof GatewayProblem gp) {
+            return gp.toProblemDetail();
+        }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String service = route == null ? "the service" : route.getUri().getHost();
         if (error instanceof ResponseStatusException rse && rse.getStatusCode().value() == 404 && route == null) {
@@ -71,6 +77,11 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
         if (hasCause(error, TimeoutException.class)) {
             return of(HttpStatus.GATEWAY_TIMEOUT, "service-timeout", "Service timeout",
                     service + " did not answer in time; the request may or may not have been applied, read before retrying a write");
+        }
+        if (error instanceof org.springframework.web.server.ServerWebInputException input) {
+            return of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    "the request body could not be read: " + (input.getMostSpecificCause() == null ? input.getReason()
+                            : input.getMostSpecificCause().getMessage()) + "; send JSON as described in the Swagger UI");
         }
         if (error instanceof ResponseStatusException rse) {
             return of(HttpStatus.valueOf(rse.getStatusCode().value()), "gateway-" + rse.getStatusCode().value(),

@@ -1,59 +1,52 @@
 package org.opencredit.gateway.security;
 
+import org.opencredit.contracts.security.InternalToken;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 
 /**
- * Runs first on every routed request: drops any {@code X-OpenCredit-*} header the caller sent, so
- * nobody can forge the identity headers that services trust, authenticates the caller and forwards
- * the result as {@value #CALLER_HEADER}. A signed internal token replaces that header later.
+ * Runs first on every routed request: removes every identity header a caller sent — the reserved
+ * {@code X-OpenCredit-*} headers, {@code Authorization} and {@code X-API-Key} (an API key never
+ * travels past the gateway) — and, for an authenticated caller, forwards the internal token as
+ * {@code Authorization: Bearer <jwt>}. Requests without a caller (the public API documents) reach
+ * the services without a token; the services accept those only for their public paths.
  */
-@Component
 public class CallerIdentityFilter implements GlobalFilter, Ordered {
 
     /** Prefix reserved for headers the gateway sets; never accepted from outside. */
     public static final String RESERVED_PREFIX = "X-OpenCredit-";
-    public static final String CALLER_HEADER = "X-OpenCredit-Caller";
-    /** The department code a department system acts for; services check record entitlements against it. */
-    public static final String DEPARTMENT_HEADER = "X-OpenCredit-Department";
-
-    /** Before everything else, in particular before rate limiting, which keys on the caller. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
-    private final ApiClientAuthenticator authenticator;
+    private final InternalTokenMinter minter;
 
-    public CallerIdentityFilter(ApiClientAuthenticator authenticator) {
-        this.authenticator = authenticator;
+    public CallerIdentityFilter(InternalTokenMinter minter) {
+        this.minter = minter;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        ServerHttpRequest stripped = exchange.getRequest().mutate()
-                .headers(headers -> headers.headerNames().stream()
-                        .filter(CallerIdentityFilter::isReserved)
-                        .toList() // copy: removing while iterating the live name set is unsafe
-                        .forEach(headers::remove))
+        CallerIdentity caller = CallerIdentity.of(exchange);
+        String token = caller == null ? null
+                : minter.mint(caller, exchange.getRequest().getHeaders().getFirst(InternalToken.PURPOSE_HEADER));
+        ServerHttpRequest forwarded = exchange.getRequest().mutate()
+                .headers(headers -> {
+                    headers.headerNames().stream()
+                            .filter(name -> isReserved(name) || name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)
+                                    || name.equalsIgnoreCase(ApiKeyAuthenticationFilter.API_KEY_HEADER))
+                            .toList() // copy: removing while iterating the live name set is unsafe
+                            .forEach(headers::remove);
+                    if (token != null) {
+                        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+                    }
+                })
                 .build();
-        ServerWebExchange strippedExchange = exchange.mutate().request(stripped).build();
-
-        return authenticator.authenticate(strippedExchange)
-                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED)))
-                .flatMap(caller -> chain.filter(strippedExchange.mutate()
-                        .request(r -> {
-                            r.header(CALLER_HEADER, caller.clientId());
-                            if (caller.department() != null) {
-                                r.header(DEPARTMENT_HEADER, caller.department());
-                            }
-                        })
-                        .build()));
+        return chain.filter(exchange.mutate().request(forwarded).build());
     }
 
     static boolean isReserved(String headerName) {

@@ -2,83 +2,118 @@ package org.opencredit.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.opencredit.contracts.security.ClientKind;
+import org.opencredit.contracts.security.InternalToken;
+import org.opencredit.gateway.client.ApiClient;
+import org.opencredit.testkit.TestTokens;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.web.server.ResponseStatusException;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import reactor.core.publisher.Mono;
-import reactor.test.StepVerifier;
 
 class CallerIdentityFilterTest {
 
+    static final CallerIdentity TAX = new CallerIdentity("tax-bureau", ClientKind.DEPARTMENT, Set.of("records:write", "enterprises:read"),
+            "TAX", "abcdefghij", 3, new ApiClient.Limits(10, 20, 1000));
+
     private final AtomicReference<HttpHeaders> forwarded = new AtomicReference<>();
+    private final Clock clock = Clock.fixed(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), ZoneOffset.UTC);
+    private final InternalTokenMinter minter = new InternalTokenMinter(TestTokens.signingJwks(), clock);
 
     @Test
-    void stripsReservedHeadersWhateverTheirCaseAndKeepsOthers() {
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/ratings/x")
+    void stripsReservedAndCredentialHeadersWhateverTheirCaseAndKeepsOthers() {
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/v1/ratings/x")
                 .header("X-OpenCredit-Caller", "office-admin")
                 .header("x-opencredit-department", "350100-tax")
-                .header("X-OPENCREDIT-SCOPES", "records:write")
+                .header("X-API-Key", "ock_secret")
+                .header("authorization", "ApiKey ock_secret")
                 .header("Accept", "application/json")
-                .header("X-Request-Id", "r-1"));
+                .header("X-Request-Id", "r-1"), TAX);
 
-        new CallerIdentityFilter(new OpenLocalAuthenticator()).filter(exchange, this::capture).block();
+        new CallerIdentityFilter(minter).filter(exchange, this::capture).block();
 
         HttpHeaders headers = forwarded.get();
-        assertThat(headers.headerNames()).filteredOn(CallerIdentityFilter::isReserved)
-                .containsExactly(CallerIdentityFilter.CALLER_HEADER);
-        assertThat(headers.get(CallerIdentityFilter.CALLER_HEADER)).containsExactly("anonymous");
+        assertThat(headers.headerNames()).filteredOn(CallerIdentityFilter::isReserved).isEmpty();
+        assertThat(headers.get("X-API-Key")).isNull();
+        assertThat(headers.get(HttpHeaders.AUTHORIZATION)).singleElement().asString().startsWith("Bearer ");
         assertThat(headers.getFirst("Accept")).isEqualTo("application/json");
         assertThat(headers.getFirst("X-Request-Id")).isEqualTo("r-1");
     }
 
     @Test
-    void forwardsTheClientIdTheAuthenticatorEstablished() {
-        ApiClientAuthenticator department = exchange ->
-                Mono.just(new CallerIdentity("tax-bureau", "DEPARTMENT", java.util.Set.of("records:write"), "350100-tax"));
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/enterprises"));
+    void forwardsASignedTokenNamingClientKindDepartmentScopesAndPurpose() throws Exception {
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/v1/enterprises")
+                .header(InternalToken.PURPOSE_HEADER, "SUPERVISION"), TAX);
 
-        new CallerIdentityFilter(department).filter(exchange, this::capture).block();
+        new CallerIdentityFilter(minter).filter(exchange, this::capture).block();
 
-        assertThat(forwarded.get().get(CallerIdentityFilter.CALLER_HEADER)).containsExactly("tax-bureau");
-        assertThat(forwarded.get().get(CallerIdentityFilter.DEPARTMENT_HEADER)).containsExactly("350100-tax");
+        SignedJWT jwt = SignedJWT.parse(forwarded.get().getFirst(HttpHeaders.AUTHORIZATION).substring(7));
+        ECKey current = (ECKey) JWKSet.parse(TestTokens.verificationJwks()).getKeyByKeyId(TestTokens.CURRENT_KID);
+        assertThat(jwt.verify(new ECDSAVerifier(current))).isTrue();
+        assertThat(jwt.getHeader().getKeyID()).isEqualTo(TestTokens.CURRENT_KID);
+        var claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("tax-bureau");
+        assertThat(claims.getIssuer()).isEqualTo(InternalToken.ISSUER);
+        assertThat(claims.getAudience()).containsExactly(InternalToken.AUDIENCE);
+        assertThat(claims.getStringClaim(InternalToken.KIND)).isEqualTo("DEPARTMENT");
+        assertThat(claims.getStringClaim(InternalToken.DEPARTMENT)).isEqualTo("TAX");
+        assertThat(claims.getStringClaim(InternalToken.SCOPE)).isEqualTo("enterprises:read records:write");
+        assertThat(claims.getStringClaim(InternalToken.PURPOSE)).isEqualTo("SUPERVISION");
+        assertThat(claims.getExpirationTime()).isEqualTo(Date.from(clock.instant().plus(InternalToken.LIFETIME)));
     }
 
     @Test
-    void locallyADepartmentIsTakenFromTheDevelopmentHeaderNeverFromTheReservedOne() {
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/records")
-                .header("X-Local-Department", "MARKET_SUPERVISION")
-                .header("X-OpenCredit-Department", "COURT"));
+    void reusesATokenForHalfItsLifetimeButNotAcrossPurposesOrClientRevisions() {
+        String first = minter.mint(TAX, null);
+        assertThat(minter.mint(TAX, null)).isSameAs(first);
+        assertThat(minter.mint(TAX, "HIRING")).isNotEqualTo(first);
+        CallerIdentity changed = new CallerIdentity(TAX.clientId(), TAX.kind(), Set.of("enterprises:read"), TAX.department(),
+                TAX.keyPrefix(), TAX.revision() + 1, TAX.limits());
+        assertThat(minter.mint(changed, null)).isNotEqualTo(first);
 
-        new CallerIdentityFilter(new OpenLocalAuthenticator()).filter(exchange, this::capture).block();
-
-        assertThat(forwarded.get().get(CallerIdentityFilter.DEPARTMENT_HEADER)).containsExactly("MARKET_SUPERVISION");
+        InternalTokenMinter later = new InternalTokenMinter(TestTokens.signingJwks(),
+                Clock.offset(clock, InternalToken.LIFETIME.dividedBy(2)));
+        assertThat(later.mint(TAX, null)).isNotEqualTo(first);
     }
 
     @Test
-    void aMalformedDevelopmentDepartmentIsIgnored() {
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/v1/records")
-                .header("X-Local-Department", "tax; DROP"));
+    void anUnauthenticatedRequestGoesOnWithoutAnyToken() {
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/v3/api-docs/rating-service")
+                .header("Authorization", "Bearer forged"), null);
 
-        new CallerIdentityFilter(new OpenLocalAuthenticator()).filter(exchange, this::capture).block();
+        new CallerIdentityFilter(minter).filter(exchange, this::capture).block();
 
-        assertThat(forwarded.get().get(CallerIdentityFilter.DEPARTMENT_HEADER)).isNull();
+        assertThat(forwarded.get().get(HttpHeaders.AUTHORIZATION)).isNull();
     }
 
     @Test
-    void rejectsTheRequestWhenNoCallerIsEstablished() {
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/enterprises"));
+    void refusesSigningKeysThatAreNotEcP256Private() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InternalTokenMinter(TestTokens.verificationJwks(), clock))
+                .hasMessageContaining("private");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InternalTokenMinter("", clock))
+                .hasMessageContaining("OPENCREDIT_TOKEN_SIGNING_JWKS");
+    }
 
-        StepVerifier.create(new CallerIdentityFilter(e -> Mono.empty()).filter(exchange, this::capture))
-                .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(ResponseStatusException.class,
-                        e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED)))
-                .verify();
-        assertThat(forwarded.get()).as("the request must not be routed").isNull();
+    private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, CallerIdentity caller) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(request);
+        if (caller != null) {
+            exchange.getAttributes().put(CallerIdentity.ATTRIBUTE, caller);
+        }
+        return exchange;
     }
 
     private Mono<Void> capture(org.springframework.web.server.ServerWebExchange exchange) {
