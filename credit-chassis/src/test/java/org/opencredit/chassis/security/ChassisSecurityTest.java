@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.chassis.ChassisTestApplication;
 import org.opencredit.contracts.security.ClientKind;
+import org.opencredit.contracts.security.InternalToken;
 import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.TestTokens;
@@ -14,6 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -68,21 +70,38 @@ class ChassisSecurityTest {
                 .jsonPath("$.paths['/whoami'].get.requestBody").doesNotExist();
     }
 
-    @Test
-    void aServiceWithoutTokenKeysDoesNotStartAndSaysWhichVariableToSet() {
+    /** Runs the test service outside the test context, with the keys only where {@code args} put them. */
+    static Throwable startupFailure(String... args) {
         SpringApplication app = new SpringApplication(ChassisTestApplication.class);
         app.setWebApplicationType(WebApplicationType.REACTIVE);
-        Throwable failure = null;
-        try (var ignored = app.run("--server.port=0", "--opencredit.security.token.verification-jwks=", "--spring.kafka.listener.auto-startup=false")) {
-            // started: the assertion below fails
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("--server.port=0",
+                "--spring.kafka.listener.auto-startup=false"), java.util.Arrays.stream(args)).toArray(String[]::new);
+        try (ConfigurableApplicationContext context = app.run(all)) {
+            assertThat(context.getBean(InternalTokenDecoder.class).keyIds()).contains(TestTokens.CURRENT_KID, TestTokens.PREVIOUS_KID);
+            return null;
         } catch (RuntimeException e) {
-            failure = e;
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root;
         }
-        assertThat(failure).as("startup must fail").isNotNull();
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
+    }
+
+    @Test
+    void aServiceWithoutTokenKeysDoesNotStartAndSaysWhichVariableToSet() {
+        // the testkit hands the keys over as a system property; here they must come from the variable alone
+        String keys = System.clearProperty(InternalToken.VERIFICATION_JWKS_PROPERTY);
+        try {
+            assertThat(startupFailure()).as("startup without keys must fail")
+                    .isInstanceOf(TokenKeysException.class)
+                    .hasMessageContaining("OPENCREDIT_TOKEN_VERIFICATION_JWKS").hasMessageContaining("is not set");
+            assertThat(startupFailure("--OPENCREDIT_TOKEN_VERIFICATION_JWKS={\"keys\":[]}"))
+                    .isInstanceOf(TokenKeysException.class).hasMessageContaining("holds no key");
+            assertThat(startupFailure("--OPENCREDIT_TOKEN_VERIFICATION_JWKS=" + TestTokens.verificationJwks()))
+                    .as("the variable the deployment sets is the one read").isNull();
+        } finally {
+            System.setProperty(InternalToken.VERIFICATION_JWKS_PROPERTY, keys);
         }
-        assertThat(root).isInstanceOf(TokenKeysException.class).hasMessageContaining("OPENCREDIT_TOKEN_VERIFICATION_JWKS");
     }
 }
