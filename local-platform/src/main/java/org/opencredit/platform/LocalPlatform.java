@@ -41,6 +41,7 @@ public final class LocalPlatform implements AutoCloseable {
     private MongoWireServer mongo;
     private String mongoUri;
     private String kafkaBootstrap;
+    private LocalSecrets secrets;
 
     LocalPlatform(PlatformConfig config) {
         this.config = config;
@@ -82,7 +83,15 @@ public final class LocalPlatform implements AutoCloseable {
             requireFree(port);
         }
         startInfrastructure();
+        secrets = LocalSecrets.load(config.home(), System.getenv());
         Map<String, String> env = serviceEnvironment();
+        // services get only the public half of the token keys; the gateway alone holds secrets
+        Map<String, String> serviceEnv = new LinkedHashMap<>(env);
+        serviceEnv.put("OPENCREDIT_TOKEN_VERIFICATION_JWKS", secrets.verificationJwks());
+        Map<String, String> gatewayEnv = new LinkedHashMap<>(env);
+        for (String name : List.of(LocalSecrets.PEPPER, LocalSecrets.SIGNING_JWKS, LocalSecrets.BOOTSTRAP_ADMIN_KEY)) {
+            gatewayEnv.put(name, secrets.get(name));
+        }
         processes.add(process("discovery", config.discoveryPort()));
         processes.add(process("enterprise-credit-service", config.enterprisePort()));
         processes.add(process("personal-credit-service", config.personalPort()));
@@ -90,7 +99,7 @@ public final class LocalPlatform implements AutoCloseable {
         processes.add(process("blacklist-service", config.blacklistPort()));
         processes.add(process("gateway", config.gatewayPort()));
         for (ServiceProcess p : processes) {
-            p.start(config.jvmOptions(), env);
+            p.start(config.jvmOptions(), p.name.equals("gateway") ? gatewayEnv : serviceEnv);
             say("started " + p.name + " (pid " + p.pid() + ", port " + p.port + ")");
         }
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();
@@ -104,6 +113,7 @@ public final class LocalPlatform implements AutoCloseable {
         for (String service : SERVICES) {
             awaitUntil(deadline, gateway, "gateway routing to " + service, () -> routable(service));
         }
+        Map<String, String> demoKeys = demoClients();
         long seconds = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
         say(READY_LINE + " after " + seconds + " s");
         say("  gateway      " + config.gatewayUrl() + "/api/v1/...");
@@ -112,7 +122,69 @@ public final class LocalPlatform implements AutoCloseable {
         say("  MongoDB      " + mongoUri + (config.externalMongoUri().isPresent() ? " (external)" : " (embedded, H2 file store)"));
         say("  Kafka        " + kafkaBootstrap + (config.externalKafka().isPresent() ? " (external)" : " (embedded KRaft broker)"));
         say("  logs         " + config.logDir());
+        if (secrets.generated()) {
+            say("  bootstrap admin key (printed only on this first start; kept in " + config.home().resolve("secrets.properties") + "):");
+            say("               " + secrets.get(LocalSecrets.BOOTSTRAP_ADMIN_KEY));
+        }
+        say("  demo API keys (local only, kept in " + config.home().resolve("secrets.properties") + "):");
+        demoKeys.forEach((client, key) -> say(String.format("    %-26s %s", client, key)));
+        say("  try:  curl -H 'X-API-Key: " + demoKeys.get(DEMO_PARTNER) + "' " + config.gatewayUrl() + "/api/v1/catalogue");
         say("press Ctrl-C to stop");
+    }
+
+    static final String DEMO_DEPARTMENT = "demo-market-supervision";
+    static final String DEMO_PARTNER = "demo-credit-agency";
+    static final String DEMO_OFFICE = "demo-credit-office";
+
+    /**
+     * Demo clients for trying the platform locally, created through the gateway's admin API with
+     * the bootstrap key on the first start; their keys are kept with the local secrets.
+     */
+    private Map<String, String> demoClients() {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put(DEMO_DEPARTMENT, "{\"id\":\"" + DEMO_DEPARTMENT + "\",\"name\":\"Demo: market supervision bureau\",\"kind\":\"DEPARTMENT\","
+                + "\"department\":\"MARKET_SUPERVISION\",\"scopes\":[\"enterprises:read\",\"enterprises:write\",\"records:write\",\"ratings:read\",\"lists:read\",\"credit-checks\"]}");
+        bodies.put(DEMO_PARTNER, "{\"id\":\"" + DEMO_PARTNER + "\",\"name\":\"Demo: licensed credit agency\",\"kind\":\"PARTNER\","
+                + "\"scopes\":[\"enterprises:read\",\"ratings:read\",\"lists:read\",\"credit-checks\",\"persons:read\"]}");
+        bodies.put(DEMO_OFFICE, "{\"id\":\"" + DEMO_OFFICE + "\",\"name\":\"Demo: credit office\",\"kind\":\"OFFICE\","
+                + "\"scopes\":[\"admin\",\"enterprises:read\",\"records:audit\",\"records:repair\",\"ratings:read\",\"ratings:admin\","
+                + "\"lists:read\",\"lists:write\",\"credit-checks\",\"persons:read\",\"persons:write\"]}");
+        Map<String, String> keys = new LinkedHashMap<>();
+        String admin = secrets.get(LocalSecrets.BOOTSTRAP_ADMIN_KEY);
+        bodies.forEach((client, body) -> {
+            String key = secrets.demoKey(client);
+            if (key == null) {
+                HttpResponse<String> created = post("/api/v1/admin/clients", admin, body);
+                if (created != null && created.statusCode() == 409) {
+                    // the client exists but its key was not kept: issue a new one, the old stops now
+                    created = post("/api/v1/admin/clients/" + client + "/keys", admin, "{\"gracePeriodSeconds\":0}");
+                }
+                java.util.regex.Matcher m = created == null ? null
+                        : java.util.regex.Pattern.compile("\"key\"\\s*:\\s*\"(ock_[^\"]+)\"").matcher(created.body());
+                if (m == null || !m.find()) {
+                    throw new IllegalStateException("could not create the demo client " + client + " through the gateway: "
+                            + (created == null ? "no answer" : created.statusCode() + " " + created.body()));
+                }
+                key = m.group(1);
+                secrets.putDemoKey(client, key);
+            }
+            keys.put(client, key);
+        });
+        return keys;
+    }
+
+    private HttpResponse<String> post(String path, String apiKey, String json) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + config.gatewayPort() + path))
+                    .header("X-API-Key", apiKey).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void startInfrastructure() {

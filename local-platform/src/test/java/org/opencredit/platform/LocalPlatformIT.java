@@ -37,12 +37,15 @@ class LocalPlatformIT {
     static Path output;
     static String gateway;
     static List<ProcessHandle> children;
+    static Path home;
+    static int enterprisePort;
+    static java.util.Properties secrets;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startPlatformAsTheReadmeDoes() throws Exception {
         Path root = Path.of("..").toAbsolutePath().normalize();
-        Path home = Files.createTempDirectory("opencredit-e2e-");
+        home = Files.createTempDirectory("opencredit-e2e-");
         output = home.resolve("launcher.out");
         int gatewayPort = FreePorts.next();
         gateway = "http://127.0.0.1:" + gatewayPort;
@@ -60,6 +63,11 @@ class LocalPlatformIT {
                 "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGO_PORT")) {
             env.put(name, Integer.toString(FreePorts.next()));
         }
+        enterprisePort = Integer.parseInt(env.get("ENTERPRISE_PORT"));
+        for (String secret : List.of("OPENCREDIT_KEY_PEPPER", "OPENCREDIT_TOKEN_SIGNING_JWKS", "OPENCREDIT_BOOTSTRAP_ADMIN_KEY",
+                "OPENCREDIT_TOKEN_VERIFICATION_JWKS")) {
+            env.remove(secret); // the launcher generates the local ones
+        }
         env.put("OPENCREDIT_STARTUP_TIMEOUT_SECONDS", "300");
         platform = builder.start();
         await().atMost(Duration.ofSeconds(320)).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -70,7 +78,19 @@ class LocalPlatformIT {
             return out.contains(LocalPlatform.READY_LINE);
         });
         children = platform.descendants().toList();
+        secrets = new java.util.Properties();
+        try (var in = Files.newBufferedReader(home.resolve("secrets.properties"))) {
+            secrets.load(in);
+        }
     }
+
+    static String demoKey(String client) {
+        return secrets.getProperty("demo." + client);
+    }
+
+    static final String DEPARTMENT = LocalPlatform.DEMO_DEPARTMENT;
+    static final String PARTNER = LocalPlatform.DEMO_PARTNER;
+    static final String OFFICE = LocalPlatform.DEMO_OFFICE;
 
     @AfterAll
     static void stop() throws Exception {
@@ -84,13 +104,39 @@ class LocalPlatformIT {
         return Files.readString(output, StandardCharsets.UTF_8);
     }
 
-    static HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> post(String path, String client, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Content-Type", "application/json"), demoKey(client),
+                HttpRequest.BodyPublishers.ofString(json));
     }
 
-    static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> postWithKey(String path, String key, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Content-Type", "application/json"), key,
+                HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    static HttpResponse<String> get(String path, String client) throws Exception {
+        return getWithKey(path, demoKey(client));
+    }
+
+    static HttpResponse<String> getWithKey(String path, String key) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(gateway + path)), key, null);
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request, String key, HttpRequest.BodyPublisher body) throws Exception {
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        request.timeout(Duration.ofSeconds(30));
+        return http.send(body == null ? request.GET().build() : request.POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A client created through the admin API with the demo office key; returns its key. */
+    static String newClient(String json) throws Exception {
+        HttpResponse<String> created = post("/api/v1/admin/clients", OFFICE, json);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"key\":\"(ock_[^\"]+)\"").matcher(created.body());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 
     @Test
@@ -102,39 +148,157 @@ class LocalPlatformIT {
         String first17 = "91350100MA2YE2E01";
         String code = first17 + Uscc.checkCharacter(first17);
 
-        HttpResponse<String> created = post("/api/v1/enterprises", "{\"uscc\":\"" + code + "\",\"name\":\"端到端测试有限公司\"}");
+        assertThat(launcherOutput()).contains(demoKey(PARTNER)).contains("bootstrap admin key");
+
+        HttpResponse<String> created = post("/api/v1/enterprises", DEPARTMENT, "{\"uscc\":\"" + code + "\",\"name\":\"端到端测试有限公司\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.body()).contains("\"regionCode\":\"350100\"").contains("\"entityKind\":\"enterprise\"");
 
         char wrong = code.charAt(17) == '0' ? '1' : '0';
-        HttpResponse<String> invalid = post("/api/v1/enterprises", "{\"uscc\":\"" + first17 + wrong + "\",\"name\":\"x\"}");
+        HttpResponse<String> invalid = post("/api/v1/enterprises", DEPARTMENT, "{\"uscc\":\"" + first17 + wrong + "\",\"name\":\"x\"}");
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(invalid.body()).contains("require '" + code.charAt(17) + "'");
 
-        HttpResponse<String> duplicate = post("/api/v1/enterprises", "{\"uscc\":\"" + code + "\",\"name\":\"again\"}");
+        HttpResponse<String> duplicate = post("/api/v1/enterprises", DEPARTMENT, "{\"uscc\":\"" + code + "\",\"name\":\"again\"}");
         assertThat(duplicate.statusCode()).isEqualTo(409);
-        assertThat(get("/api/v1/enterprises/" + code).body()).contains("端到端测试有限公司");
+        assertThat(get("/api/v1/enterprises/" + code, PARTNER).body()).contains("端到端测试有限公司");
 
         // the subject registered event reaches both read models within a few seconds
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            HttpResponse<String> rating = get("/api/v1/ratings/" + code);
+            HttpResponse<String> rating = get("/api/v1/ratings/" + code, PARTNER);
             assertThat(rating.statusCode()).isEqualTo(200);
             assertThat(rating.body()).contains("端到端测试有限公司").contains("NOT_YET_RATED");
         });
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            HttpResponse<String> listing = get("/api/v1/lists/subjects/" + code);
+            HttpResponse<String> listing = get("/api/v1/lists/subjects/" + code, PARTNER);
             assertThat(listing.statusCode()).isEqualTo(200);
             assertThat(listing.body()).contains("\"restricted\":false");
         });
 
-        HttpResponse<String> identity = post("/api/v1/persons/identity-checks", "{\"identityNumber\":\"11010519491231002X\"}");
+        HttpResponse<String> identity = post("/api/v1/persons/identity-checks", PARTNER, "{\"identityNumber\":\"11010519491231002X\"}");
         assertThat(identity.statusCode()).isEqualTo(200);
         assertThat(identity.body()).contains("110105********002X");
     }
 
+    // ---- the security matrix, through the real gateway and services --------------------------------
+
     @Test
     @Order(2)
+    void withoutAKeyOrWithAWrongKeyTheGatewayAnswers401WithAChallenge() throws Exception {
+        HttpResponse<String> none = getWithKey("/api/v1/catalogue", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("ApiKey realm=\"OpenCredit\"");
+        assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        String key = demoKey(PARTNER);
+        HttpResponse<String> wrong = getWithKey("/api/v1/catalogue", key.substring(0, 57) + (key.endsWith("A") ? "B" : "A"));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(getWithKey("/api/v1/catalogue", key).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void revokedExpiredAndRotatedKeysStopWorking() throws Exception {
+        String revoked = newClient("{\"id\":\"it-revoked\",\"name\":\"x\",\"kind\":\"PARTNER\",\"scopes\":[\"enterprises:read\"]}");
+        assertThat(getWithKey("/api/v1/catalogue", revoked).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/admin/clients/it-revoked/revoke", OFFICE, "").statusCode()).isEqualTo(200);
+        assertThat(getWithKey("/api/v1/catalogue", revoked).statusCode()).isEqualTo(401);
+
+        String expiring = newClient("{\"id\":\"it-expiring\",\"name\":\"x\",\"kind\":\"PARTNER\",\"scopes\":[\"enterprises:read\"],"
+                + "\"keyExpiresAt\":\"" + java.time.Instant.now().plusSeconds(3) + "\"}");
+        String rotating = newClient("{\"id\":\"it-rotating\",\"name\":\"x\",\"kind\":\"PARTNER\",\"scopes\":[\"enterprises:read\"]}");
+        HttpResponse<String> rotated = post("/api/v1/admin/clients/it-rotating/keys", OFFICE, "{\"gracePeriodSeconds\":3}");
+        assertThat(rotated.statusCode()).isEqualTo(201);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"key\":\"(ock_[^\"]+)\"").matcher(rotated.body());
+        assertThat(m.find()).isTrue();
+        String fresh = m.group(1);
+        assertThat(getWithKey("/api/v1/catalogue", expiring).statusCode()).isEqualTo(200);
+        assertThat(getWithKey("/api/v1/catalogue", rotating).statusCode()).as("old key in its grace period").isEqualTo(200);
+        assertThat(getWithKey("/api/v1/catalogue", fresh).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(getWithKey("/api/v1/catalogue", expiring).statusCode()).isEqualTo(401);
+            assertThat(getWithKey("/api/v1/catalogue", rotating).statusCode()).as("old key after its grace period").isEqualTo(401);
+        });
+        assertThat(getWithKey("/api/v1/catalogue", fresh).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void theServicesEnforceScopesAndDepartmentEntitlementsFromTheToken() throws Exception {
+        // a partner may read but not register subjects: the service answers 403 naming the scope
+        HttpResponse<String> partnerWrites = post("/api/v1/enterprises", PARTNER,
+                "{\"uscc\":\"" + uscc("91350100MA2YE2E02") + "\",\"name\":\"x\"}");
+        assertThat(partnerWrites.statusCode()).isEqualTo(403);
+        assertThat(partnerWrites.body()).contains("enterprises:write");
+
+        // a court's system may not submit administrative penalties, whatever headers it adds
+        String court = newClient("{\"id\":\"it-court\",\"name\":\"x\",\"kind\":\"DEPARTMENT\",\"department\":\"COURT\","
+                + "\"scopes\":[\"records:write\"]}");
+        String code = uscc("91350100MA2YE2E03");
+        assertThat(post("/api/v1/enterprises", DEPARTMENT, "{\"uscc\":\"" + code + "\",\"name\":\"权限测试有限公司\"}").statusCode()).isEqualTo(201);
+        String penalty = """
+                {"category":"ADMIN_PENALTY","severity":"GENERAL","departmentRecordId":"IT-1","uscc":"%s","subjectName":"权限测试有限公司",
+                 "decisionDate":"%s","penalty":{"documentNumber":"IT-1","violationType":"无证经营","penaltyCategory":"罚款",
+                 "penaltyContent":"c","fineAmount":1000,"authority":"福州市市场监督管理局"}}""".formatted(code,
+                java.time.LocalDate.now().minusDays(2));
+        HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/records"))
+                .header("Content-Type", "application/json")
+                .header("X-OpenCredit-Department", "MARKET_SUPERVISION")
+                .header("X-OpenCredit-Caller", DEPARTMENT), court, HttpRequest.BodyPublishers.ofString(penalty));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("category-not-entitled");
+        assertThat(post("/api/v1/records", DEPARTMENT, penalty).statusCode()).isEqualTo(201);
+
+        // a partner without the persons scope reads no personal data
+        String enterpriseOnly = newClient("{\"id\":\"it-enterprise-only\",\"name\":\"x\",\"kind\":\"PARTNER\",\"scopes\":[\"enterprises:read\"]}");
+        HttpResponse<String> personal = postWithKey("/api/v1/persons/identity-checks", enterpriseOnly, "{\"identityNumber\":\"11010519491231002X\"}");
+        assertThat(personal.statusCode()).isEqualTo(403);
+        assertThat(personal.body()).doesNotContain("110105");
+    }
+
+    @Test
+    @Order(5)
+    void aCallThatBypassesTheGatewayIsRefused() throws Exception {
+        HttpRequest direct = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + enterprisePort + "/api/v1/catalogue"))
+                .header("X-OpenCredit-Caller", DEPARTMENT).header("X-OpenCredit-Department", "MARKET_SUPERVISION")
+                .header("X-API-Key", demoKey(OFFICE)).GET().build();
+        HttpResponse<String> response = http.send(direct, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        // a token of one's own making is no better
+        HttpRequest forged = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + enterprisePort + "/api/v1/catalogue"))
+                .header("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJldmlsIiwic2NvcGUiOiJlbnRlcnByaXNlczpyZWFkIn0.").GET().build();
+        assertThat(http.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(6)
+    void anOversizedBodyIsRefusedAtTheGateway() throws Exception {
+        HttpResponse<String> big = post("/api/v1/enterprises", DEPARTMENT, "{\"name\":\"" + "x".repeat(1_200_000) + "\"}");
+        assertThat(big.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    @Order(7)
+    void aClientOverItsQuotaGets429AndRecovers() throws Exception {
+        String key = newClient("{\"id\":\"it-limited\",\"name\":\"x\",\"kind\":\"PARTNER\",\"scopes\":[\"enterprises:read\"],"
+                + "\"limits\":{\"perSecond\":1,\"burst\":2}}");
+        assertThat(getWithKey("/api/v1/catalogue", key).statusCode()).isEqualTo(200);
+        assertThat(getWithKey("/api/v1/catalogue", key).statusCode()).isEqualTo(200);
+        HttpResponse<String> limited = getWithKey("/api/v1/catalogue", key);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(limited.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(getWithKey("/api/v1/catalogue", key).statusCode()).isEqualTo(200));
+    }
+
+    static String uscc(String first17) {
+        return first17 + Uscc.checkCharacter(first17);
+    }
+
+    @Test
+    @Order(100)
     void stopsEveryProcessCleanlyOnTermination() throws Exception {
         platform.destroy(); // SIGTERM, what Ctrl-C's SIGINT also triggers: the launcher's shutdown hook
         assertThat(platform.waitFor(120, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
