@@ -24,6 +24,9 @@ fi
 
 # Throwaway values for the ${VAR:?} secret placeholders, in this script's environment only.
 export GRAFANA_ADMIN_PASSWORD=ci-only-not-a-secret
+export OPENCREDIT_KEY_PEPPER=ci-only-not-a-secret-ci-only-not-a-secret
+export OPENCREDIT_TOKEN_SIGNING_JWKS='{"keys":[]}' OPENCREDIT_TOKEN_VERIFICATION_JWKS='{"keys":[]}'
+export OPENCREDIT_BOOTSTRAP_ADMIN_KEY=ci-only-not-a-secret
 
 echo "compose-check: $(docker-compose version --short 2>/dev/null || docker-compose version | head -1)"
 docker-compose -f docker-compose.yml config -q

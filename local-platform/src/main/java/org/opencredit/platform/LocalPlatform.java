@@ -48,6 +48,11 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("secrets")) {
+            // fresh secrets for a docker-compose or Kubernetes deployment, as .env lines; nothing is stored
+            LocalSecrets.printFresh(System.out);
+            return;
+        }
         PlatformConfig config = PlatformConfig.fromEnvironment(System.getenv());
         Files.createDirectories(config.logDir());
         System.setProperty("opencredit.logDir", config.logDir().toString());

@@ -79,6 +79,22 @@ final class LocalSecrets {
         return secrets;
     }
 
+    /** New secrets as {@code .env} lines (for docker compose), never written anywhere else. */
+    static void printFresh(java.io.PrintStream out) throws IOException {
+        Path scratch = Files.createTempDirectory("opencredit-secrets-");
+        try {
+            LocalSecrets fresh = load(scratch, java.util.Map.of());
+            out.println("# OpenCredit secrets generated " + java.time.Instant.now() + "; keep this file out of version control");
+            out.println(PEPPER + "=" + fresh.get(PEPPER));
+            out.println(BOOTSTRAP_ADMIN_KEY + "=" + fresh.get(BOOTSTRAP_ADMIN_KEY));
+            out.println(SIGNING_JWKS + "='" + fresh.get(SIGNING_JWKS) + "'");
+            out.println("OPENCREDIT_TOKEN_VERIFICATION_JWKS='" + fresh.verificationJwks() + "'");
+        } finally {
+            Files.deleteIfExists(scratch.resolve("secrets.properties"));
+            Files.deleteIfExists(scratch);
+        }
+    }
+
     private static String random(SecureRandom random) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
