@@ -69,6 +69,9 @@ echo "compose-check: missing secrets are refused"
 
 if command -v promtool >/dev/null 2>&1; then
   promtool check config observability/prometheus/prometheus.yml
+  for t in observability/prometheus/rules/*.test.yml; do
+    (cd "$(dirname "$t")" && promtool test rules "$(basename "$t")")
+  done
   echo "compose-check: observability/prometheus/prometheus.yml is valid ($(promtool --version 2>&1 | head -1))"
 else
   echo "compose-check: promtool not installed; skipped observability/prometheus/prometheus.yml (apt-get install prometheus)"
