@@ -28,9 +28,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.FreePorts;
 import org.opencredit.testkit.KafkaBroker;
 import org.opencredit.testkit.MongoWireServer;
+import org.opencredit.testkit.TestTokens;
 
 /**
  * Benchmarks of enterprise-credit-service against a baseline measured in the same run.
@@ -92,6 +94,8 @@ public final class Bench {
         env.put("MONGODB_URI", mongoUri);
         env.put("MONGODB_DATABASE", DB);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        // the service accepts only internal tokens; the bench signs its own like the gateway would
+        env.put("OPENCREDIT_TOKEN_VERIFICATION_JWKS", TestTokens.verificationJwks());
         env.put("EUREKA_CLIENT_ENABLED", "false");
         env.put("LOGGING_LEVEL_ROOT", "WARN");
         // per-chunk timings of the ingest pipeline, in the service log
@@ -149,7 +153,8 @@ public final class Bench {
 
     static HttpResponse<String> post(int port, Path body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/records/batches"))
-                .header("Content-Type", "application/x-ndjson").header("X-OpenCredit-Department", "TAX")
+                .header("Content-Type", "application/x-ndjson")
+                .header("Authorization", TestTokens.department("TAX", Scopes.RECORDS_WRITE))
                 .timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.ofFile(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -236,14 +241,16 @@ public final class Bench {
         post(port, file("OTHERS", 20_000, i -> uscc(100_000_000L + i, "350200")));
         post(port, file("SUBJECT", recordsOfSubject, i -> subject));
         HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/enterprises"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                .header("Content-Type", "application/json").header("Authorization", TestTokens.department("MARKET_SUPERVISION",
+                        Scopes.ENTERPRISES_WRITE)).POST(HttpRequest.BodyPublishers.ofString(
                         "{\"uscc\":\"" + subject + "\",\"name\":\"基准报告测试有限公司\"}")).build(), HttpResponse.BodyHandlers.ofString());
         awaitOutboxDrained(records);
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/enterprises/" + subject + "/report");
         HttpResponse<String> one;
         do { // the record index follows the events: wait until the report shows every record
             Thread.sleep(200);
-            one = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            one = HTTP.send(HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                    .header("Authorization", TestTokens.partner(Scopes.ENTERPRISES_READ)).build(), HttpResponse.BodyHandlers.ofString());
         } while (!one.body().contains("\"count\":" + recordsOfSubject));
         System.out.printf("report: HTTP %d, %d bytes, %s records of the subject in the collection of %d%n", one.statusCode(),
                 one.body().length(), recordsOfSubject, records.countDocuments());
@@ -266,7 +273,9 @@ public final class Bench {
         long start = System.nanoTime();
         long total = duration.toSeconds() * perSecond;
         List<java.util.concurrent.CompletableFuture<?>> pending = new ArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "application/json").build();
+        // one token for the whole run (at most 30 s), as the gateway reuses one: the service verifies it once
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                .header("Authorization", TestTokens.partner(Scopes.ENTERPRISES_READ)).build();
         for (long i = 0; i < total; i++) {
             long intended = start + i * interval;
             long wait = intended - System.nanoTime();
