@@ -54,6 +54,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
         String mode = a.isEmpty() ? "ingest" : a.get(0);
+        if ("gateway".equals(mode)) {
+            GatewayBench.run(a.size() > 1 && a.get(1).matches("\\d+") ? Integer.parseInt(a.get(1)) : 20);
+            return;
+        }
         boolean h2 = a.contains("--h2");
         int n = a.size() > 1 && a.get(1).matches("\\d+") ? Integer.parseInt(a.get(1)) : "report".equals(mode) ? 200 : 100_000;
         Path work = Files.createTempDirectory("opencredit-bench-");

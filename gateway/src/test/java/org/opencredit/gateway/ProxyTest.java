@@ -41,15 +41,16 @@ class ProxyTest {
     private static final DisposableServer BACKEND = HttpServer.create()
             .host("127.0.0.1")
             .port(0)
-            .handle((request, response) -> response
-                    .header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
-                    .sendString(Mono.fromSupplier(() -> JSON.writeValueAsString(Map.of(
-                            "path", URI.create(request.uri()).getPath(),
-                            "uri", request.uri(),
-                            "authorization", request.requestHeaders().getAll("Authorization"),
-                            "apiKey", request.requestHeaders().getAll("X-API-Key"),
-                            "correlation", request.requestHeaders().getAll("X-Correlation-Id"),
-                            "client", request.requestHeaders().getAll("X-OpenCredit-Client"))))))
+            .handle((request, response) -> Mono.delay(request.uri().contains("/slow") ? Duration.ofMillis(300) : Duration.ZERO)
+                    .then(Mono.from(response
+                            .header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+                            .sendString(Mono.fromSupplier(() -> JSON.writeValueAsString(Map.of(
+                                    "path", URI.create(request.uri()).getPath(),
+                                    "uri", request.uri(),
+                                    "authorization", request.requestHeaders().getAll("Authorization"),
+                                    "apiKey", request.requestHeaders().getAll("X-API-Key"),
+                                    "correlation", request.requestHeaders().getAll("X-Correlation-Id"),
+                                    "client", request.requestHeaders().getAll("X-OpenCredit-Client"))))))))
             .bindNow();
 
     @DynamicPropertySource
@@ -67,10 +68,14 @@ class ProxyTest {
     @Autowired
     WebTestClient http;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @BeforeEach
     void partnerKey() {
         if (key == null) {
-            key = GatewayTestSupport.createClient(http, "proxy-partner", "PARTNER", null, List.of("enterprises:read"));
+            key = GatewayTestSupport.createClient(http, Map.of("id", "proxy-partner", "name", "proxy test", "kind", "PARTNER",
+                    "scopes", List.of("enterprises:read"), "limits", Map.of("perSecond", 1000, "burst", 1000)));
         }
     }
 
@@ -190,6 +195,21 @@ class ProxyTest {
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://opencredit.org/problems/service-unavailable")
                 .jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions.assertThat((String) d).contains("rating-service"));
+        http.get().uri("/api/v1/ratings/91350100M000100Y43").header("X-API-Key", key).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "10");
+    }
+
+    @Test
+    void manyConcurrentCallsToAHealthyServiceAllSucceed() {
+        // the circuit breaker must not cap concurrency (Resilience4j's default bulkhead allows 25, then 503)
+        org.springframework.web.reactive.function.client.WebClient client =
+                org.springframework.web.reactive.function.client.WebClient.create("http://127.0.0.1:" + port);
+        List<Integer> statuses = reactor.core.publisher.Flux.range(0, 60)
+                .flatMap(i -> client.get().uri("/api/v1/enterprises/slow").header("X-API-Key", key)
+                        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), 60)
+                .collectList().block(Duration.ofSeconds(30));
+        assertThat(statuses).hasSize(60).containsOnly(200);
     }
 
     @Test
