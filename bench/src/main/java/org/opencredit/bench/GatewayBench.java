@@ -68,8 +68,8 @@ final class GatewayBench {
                     throw new IllegalStateException("the gateway answered " + probe.statusCode() + " " + probe.body());
                 }
                 // warm both JVMs, then measure alternately so drift hits both alike
-                wrk(direct, "Authorization: " + token, 32, 10);
-                Result warm = wrk(viaGateway, "X-API-Key: " + key, 32, 10);
+                wrk(direct, "Authorization: " + token, 32, 20);
+                Result warm = wrk(viaGateway, "X-API-Key: " + key, 32, 20);
                 if (warm.errors > 0) {
                     HttpResponse<String> after = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(viaGateway)).header("X-API-Key", key).build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -155,6 +155,14 @@ final class GatewayBench {
         env.put("LOGGING_LEVEL_ROOT", "WARN");
         // the audit line is part of the cost being measured: keep it on
         env.put("LOGGING_LEVEL_OPENCREDIT_AUDIT", "INFO");
+        // experiments: BENCH_GATEWAY_ENV="NAME=value,NAME=value" adds or overrides gateway settings
+        String extra = System.getenv("BENCH_GATEWAY_ENV");
+        if (extra != null && !extra.isBlank()) {
+            for (String pair : extra.split(",")) {
+                String[] kv = pair.split("=", 2);
+                env.put(kv[0].trim(), kv[1].trim());
+            }
+        }
         return pb.start();
     }
 
