@@ -55,6 +55,22 @@ class GatewayConfiguration {
         return new ClientAdminService(mongo, directory, keys, clock, Catalogue.standard());
     }
 
+    /** The gateway's own document (admin API) declares the same API-key scheme as the services'. */
+    @Bean
+    io.swagger.v3.oas.models.OpenAPI gatewayOpenApi() {
+        return new io.swagger.v3.oas.models.OpenAPI()
+                .info(new io.swagger.v3.oas.models.info.Info().title("OpenCredit gateway: API client administration")
+                        .description("For the credit office (OFFICE clients with the 'admin' scope): create, list, rotate and revoke API clients.")
+                        .version("v1"))
+                .addServersItem(new io.swagger.v3.oas.models.servers.Server().url("/"))
+                .components(new io.swagger.v3.oas.models.Components().addSecuritySchemes("apiKey",
+                        new io.swagger.v3.oas.models.security.SecurityScheme()
+                                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.APIKEY)
+                                .in(io.swagger.v3.oas.models.security.SecurityScheme.In.HEADER).name("X-API-Key")
+                                .description("API key issued by the credit office; also accepted as 'Authorization: ApiKey <key>'")))
+                .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("apiKey"));
+    }
+
     @Bean
     CorrelationIdFilter correlationIdFilter() {
         return new CorrelationIdFilter();

@@ -58,6 +58,10 @@ class ProxyTest {
         GatewayTestSupport.secrets(registry);
         registry.add("spring.cloud.discovery.client.simple.instances.enterprise-credit-service[0].uri",
                 () -> "http://127.0.0.1:" + BACKEND.port());
+        // blacklist-service: one instance that refuses connections, one that answers
+        int dead = org.opencredit.testkit.FreePorts.next();
+        registry.add("spring.cloud.discovery.client.simple.instances.blacklist-service[0].uri", () -> "http://127.0.0.1:" + dead);
+        registry.add("spring.cloud.discovery.client.simple.instances.blacklist-service[1].uri", () -> "http://127.0.0.1:" + BACKEND.port());
     }
 
     @AfterAll
@@ -162,18 +166,27 @@ class ProxyTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
                 .expectBody(String.class).value(html -> assertThat(html).contains("Swagger UI"));
 
-        http.get().uri("/v3/api-docs/swagger-config")
+        http.get().uri("/gateway-api-docs/swagger-config")
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.urls[*].name").value(names -> assertThat(names).asList().containsExactlyInAnyOrder(
-                        "enterprise-credit-service", "personal-credit-service", "rating-service", "blacklist-service"))
+                        "enterprise-credit-service", "personal-credit-service", "rating-service", "blacklist-service", "gateway-admin"))
                 .jsonPath("$.urls[?(@.name == 'rating-service')].url").isEqualTo("/v3/api-docs/rating-service");
     }
 
     @Test
-    void theGatewayPublishesNoApiDocsOfItsOwn() {
+    void theGatewayPublishesOnlyItsAdminApiWithTheApiKeyScheme() {
         http.get().uri("/v3/api-docs").exchange().expectStatus().isNotFound();
+        http.get().uri("/gateway-api-docs").exchange().expectStatus().isNotFound();
+        http.get().uri("/gateway-api-docs/gateway-admin").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/admin/clients']").exists()
+                .jsonPath("$.paths['/api/v1/admin/clients/{id}/keys']").exists()
+                .jsonPath("$.components.securitySchemes.apiKey.name").isEqualTo("X-API-Key")
+                .jsonPath("$.security[0].apiKey").exists()
+                .jsonPath("$.paths['/fallback/{service}']").doesNotExist();
     }
 
     @Test
@@ -198,6 +211,20 @@ class ProxyTest {
         http.get().uri("/api/v1/ratings/91350100M000100Y43").header("X-API-Key", key).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().valueEquals("Retry-After", "10");
+    }
+
+    @Test
+    void readsAreRetriedOnAnotherInstanceWritesAreNot() {
+        for (int i = 0; i < 6; i++) {
+            http.get().uri("/api/v1/lists/subjects/91350100M000100Y43").header("X-API-Key", key).exchange().expectStatus().isOk();
+        }
+        List<Integer> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            writes.add(http.post().uri("/api/v1/credit-checks").header("X-API-Key", key).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{}").exchange().returnResult(String.class).getStatus().value());
+        }
+        // round robin sends every other write to the dead instance, and a write is never repeated
+        assertThat(writes).contains(200).contains(503);
     }
 
     @Test

@@ -22,6 +22,16 @@ class FallbackController {
 
     static final String RETRY_AFTER_SECONDS = "10";
 
+    private static boolean timedOut(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof org.springframework.web.server.ResponseStatusException rse && rse.getStatusCode().value() == 504) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @RequestMapping("/fallback/{service}")
     Mono<Void> fallback(@PathVariable String service, ServerWebExchange exchange) {
         Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
@@ -31,7 +41,7 @@ class FallbackController {
         }
         String why = cause instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException
                 ? service + " is failing and the gateway has stopped sending it requests for a few seconds"
-                : cause instanceof java.util.concurrent.TimeoutException
+                : timedOut(cause)
                 ? service + " did not answer in time; the request may or may not have been applied, read before retrying a write"
                 : service + " cannot be reached right now";
         return Mono.error(new GatewayProblem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",

@@ -44,13 +44,16 @@ import reactor.netty.http.server.HttpServer;
 class GatewaySecurityTest {
 
     private static final DisposableServer BACKEND = HttpServer.create().host("127.0.0.1").port(0)
-            .handle((request, response) -> response.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
-                    .sendString(Mono.just("{\"authorization\":\"" + request.requestHeaders().get("Authorization") + "\"}")))
+            .handle((request, response) -> Mono.delay(request.uri().contains("/slow") ? Duration.ofSeconds(3) : Duration.ZERO)
+                    .then(Mono.from(response.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+                            .sendString(Mono.just("{\"authorization\":\"" + request.requestHeaders().get("Authorization") + "\"}")))))
             .bindNow();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         GatewayTestSupport.secrets(registry);
+        // queries time out after 1 s here (10 s in production)
+        registry.add("GATEWAY_QUERY_TIMEOUT_MS", () -> "1000");
         for (String service : List.of("enterprise-credit-service", "personal-credit-service")) {
             registry.add("spring.cloud.discovery.client.simple.instances." + service + "[0].uri",
                     () -> "http://127.0.0.1:" + BACKEND.port());
@@ -230,6 +233,21 @@ class GatewaySecurityTest {
                 .expectStatus().isEqualTo(429)
                 .expectHeader().value("Retry-After", s -> assertThat(Long.parseLong(s)).isBetween(1L, 86_400L))
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/daily-quota-exceeded");
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeGets503WithRetryAfterFromTheCircuitBreaker() {
+        String key = GatewayTestSupport.createClient(http, "patient-partner", "PARTNER", null, List.of("enterprises:read"));
+        long started = System.nanoTime();
+        http.get().uri("/api/v1/enterprises/slow").header("X-API-Key", key).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "10")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://opencredit.org/problems/service-unavailable")
+                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("did not answer in time"));
+        // the route's 1 s timeout, not the backend's 3 s, decided (reads are retried, so allow for that)
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2900));
     }
 
     @Test
