@@ -125,7 +125,7 @@ class GatewayConfiguration {
     }
 
     @Bean
-    AccessAuditFilter accessAuditFilter(ApiKeys keys, AuditPublisher publisher, JsonMapper json, Clock clock) {
-        return new AccessAuditFilter(keys, publisher, json, clock);
+    AccessAuditFilter accessAuditFilter(ApiKeys keys, AuditPublisher publisher, JsonMapper json, Clock clock, MeterRegistry meters) {
+        return new AccessAuditFilter(keys, publisher, json, clock, meters);
     }
 }

@@ -270,6 +270,12 @@ class ProxyTest {
                     .filter(line -> line.startsWith("spring_cloud_gateway_requests_seconds_count{"))
                     .filter(line -> line.contains("routeId=\"enterprise-credit-service\"")))
                     .isNotEmpty();
+            // RED per API client
+            assertThat(scrape.lines()
+                    .filter(line -> line.startsWith("opencredit_gateway_client_requests_seconds_count{"))
+                    .filter(line -> line.contains("client=\"proxy-partner\"") && line.contains("route=\"enterprise-credit-service\"")
+                            && line.contains("status=\"2xx\"")))
+                    .isNotEmpty();
             // observations are off for the proxied path (FIELD-NOTES: ~15% CPU per request)
             assertThat(scrape).doesNotContain("http_server_requests_seconds");
         });

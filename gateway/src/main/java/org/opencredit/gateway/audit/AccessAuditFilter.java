@@ -22,6 +22,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,12 +46,14 @@ public class AccessAuditFilter implements WebFilter, Ordered {
     private final AuditPublisher publisher;
     private final JsonMapper json;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public AccessAuditFilter(ApiKeys keys, AuditPublisher publisher, JsonMapper json, Clock clock) {
+    public AccessAuditFilter(ApiKeys keys, AuditPublisher publisher, JsonMapper json, Clock clock, MeterRegistry meters) {
         this.keys = keys;
         this.publisher = publisher;
         this.json = json;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Override
@@ -94,6 +98,14 @@ public class AccessAuditFilter implements WebFilter, Ordered {
                 forcedStatus != null ? forcedStatus : status == null ? 200 : status.value(), latencyMillis);
         audit.info(json.writeValueAsString(event));
         publisher.publish(event);
+        // RED per API client (the gateway's own per-route meter has no client tag)
+        Timer.builder("opencredit.gateway.client.requests")
+                .description("API requests by client, route and status class, refused ones included")
+                .tag("client", event.client() == null ? "anonymous" : event.client())
+                .tag("route", routeId)
+                .tag("status", (event.status() / 100) + "xx")
+                .register(meters)
+                .record(java.time.Duration.ofMillis(latencyMillis));
     }
 
     /** The subject a request names: a person's pseudonym, else a USCC, else {@code null}. */
