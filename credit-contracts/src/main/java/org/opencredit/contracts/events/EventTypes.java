@@ -21,6 +21,19 @@ public final class EventTypes {
     /** One request through the gateway, for the access audit; topic {@link Topics#ACCESS_AUDIT}. */
     public static final String ACCESS_AUDITED_V1 = "org.opencredit.access.audited.v1";
 
+    /** Personal credit records and objections to them; topic {@link Topics#PERSON_RECORD}, key = person reference. */
+    public static final String PERSON_RECORD_PUBLISHED_V1 = "org.opencredit.person-record.published.v1";
+    public static final String PERSON_RECORD_REVISED_V1 = "org.opencredit.person-record.revised.v1";
+    public static final String PERSON_RECORD_WITHDRAWN_V1 = "org.opencredit.person-record.withdrawn.v1";
+    /** Deleted by the five-year retention rule: consumers drop whatever they derived from the record. */
+    public static final String PERSON_RECORD_DELETED_V1 = "org.opencredit.person-record.deleted.v1";
+    public static final String PERSON_OBJECTION_OPENED_V1 = "org.opencredit.person-record.objection-opened.v1";
+    public static final String PERSON_OBJECTION_RESOLVED_V1 = "org.opencredit.person-record.objection-resolved.v1";
+
+    public static final java.util.Set<String> PERSON_RECORD_TYPES = java.util.Set.of(PERSON_RECORD_PUBLISHED_V1,
+            PERSON_RECORD_REVISED_V1, PERSON_RECORD_WITHDRAWN_V1, PERSON_RECORD_DELETED_V1, PERSON_OBJECTION_OPENED_V1,
+            PERSON_OBJECTION_RESOLVED_V1);
+
     public static final java.util.Set<String> LIST_ENTRY_TYPES = java.util.Set.of(LIST_ENTRY_PROPOSED_V1, LIST_ENTRY_LISTED_V1,
             LIST_ENTRY_REMOVED_V1, LIST_ENTRY_EXPIRED_V1);
 
@@ -31,6 +44,9 @@ public final class EventTypes {
     public static String schemaResource(String type) {
         if (RECORD_TYPES.contains(type)) {
             return "schemas/org.opencredit.record.v1.json";
+        }
+        if (PERSON_RECORD_TYPES.contains(type)) {
+            return "schemas/org.opencredit.person-record.v1.json";
         }
         if (LIST_ENTRY_TYPES.contains(type)) {
             return "schemas/org.opencredit.list-entry.v1.json";
