@@ -130,4 +130,30 @@ class OutboxRelayTest {
         liveKafka.destroy();
         deadKafka.destroy();
     }
+
+    @Test
+    void theBacklogAndTheAgeOfTheOldestUnsentEventAreMetricsWhileKafkaIsDown() {
+        String subject = "ageing";
+        java.time.Instant tenMinutesAgo = java.time.Instant.now().minusSeconds(600);
+        OutboxMessage old = new OutboxMessage(java.util.UUID.randomUUID().toString(), "chassis.outbox.ageing", ChassisTestApplication.TYPE,
+                "/chassis-test", subject, tenMinutesAgo, "{}");
+        OutboxMessage recent = events.create("chassis.outbox.ageing", ChassisTestApplication.TYPE, subject, new Payload(subject, 2));
+        mongo.insert(new Document("_id", subject).append(OutboxMessage.FIELD,
+                List.of(converter.convertToMongoType(old), converter.convertToMongoType(recent))), "ageing").block();
+
+        KafkaTemplate<String, String> deadKafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + FreePorts.next(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 500), new StringSerializer(), new StringSerializer()));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        OutboxRelay relay = new OutboxRelay(mongo, deadKafka,
+                new OutboxProperties(List.of("ageing"), Duration.ofHours(1), 10, Duration.ofSeconds(2), Duration.ofHours(1)), meters);
+        assertThat(meters.get("opencredit.outbox.backlog").gauge().value()).isZero();
+        assertThat(meters.get("opencredit.outbox.oldest.age").gauge().value()).isZero();
+
+        relay.sweep().onErrorReturn(-1).block();
+
+        assertThat(meters.get("opencredit.outbox.backlog").gauge().value()).isEqualTo(2.0);
+        assertThat(meters.get("opencredit.outbox.oldest.age").gauge().value()).isBetween(600.0, 660.0);
+        deadKafka.destroy();
+    }
 }

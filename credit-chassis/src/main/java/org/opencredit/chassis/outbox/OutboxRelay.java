@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +39,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Counter published;
     private final Counter failed;
-    private final AtomicLong backlog = new AtomicLong();
+    /** Unsent messages per collection, and the time of the oldest one, as the last sweep found them. */
+    private final java.util.Map<String, Long> backlogs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.time.Instant> oldest = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Event ids this relay is publishing or has published: the fast path and the sweep may see the
      * same message, and only one of them should send it. Bounded; an id is released on failure so
@@ -67,7 +68,16 @@ public class OutboxRelay implements SmartLifecycle {
                 .register(registry);
         this.failed = Counter.builder("opencredit.outbox.publish.failures")
                 .description("outbox publish attempts that failed and were left for the next sweep").register(registry);
-        registry.gauge("opencredit.outbox.backlog", backlog);
+        io.micrometer.core.instrument.Gauge.builder("opencredit.outbox.backlog", backlogs,
+                        b -> b.values().stream().mapToLong(Long::longValue).sum())
+                .description("messages written to the outbox and not yet published (as of the last sweep)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("opencredit.outbox.oldest.age", oldest,
+                        o -> o.values().stream().min(java.util.Comparator.naturalOrder())
+                                .map(t -> Math.max(0, java.time.Duration.between(t, java.time.Instant.now()).toMillis() / 1000.0))
+                                .orElse(0.0))
+                .baseUnit("seconds")
+                .description("age of the oldest unsent outbox message (as of the last sweep); grows while Kafka is unreachable")
+                .register(registry);
     }
 
     /** Publishes the pending messages of one document in the background; failures wait for the sweep. */
@@ -92,7 +102,14 @@ public class OutboxRelay implements SmartLifecycle {
         query.fields().include(OutboxMessage.FIELD);
         return mongo.find(query, Document.class, collection)
                 .collectList()
-                .doOnNext(docs -> backlog.set(docs.stream().mapToLong(d -> d.getList(OutboxMessage.FIELD, Document.class).size()).sum()))
+                .doOnNext(docs -> {
+                    backlogs.put(collection, docs.stream().mapToLong(d -> d.getList(OutboxMessage.FIELD, Document.class).size()).sum());
+                    java.util.Optional<java.time.Instant> first = docs.stream()
+                            .flatMap(d -> d.getList(OutboxMessage.FIELD, Document.class).stream())
+                            .map(m -> OutboxMessage.fromDocument(m).time())
+                            .min(java.util.Comparator.naturalOrder());
+                    first.ifPresentOrElse(t -> oldest.put(collection, t), () -> oldest.remove(collection));
+                })
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(doc -> publishAll(collection, doc))
                 .reduce(0, Integer::sum);
