@@ -74,6 +74,12 @@ class EventContractsTest {
         for (String type : EventTypes.LIST_ENTRY_TYPES) {
             assertThat(schema(type).validate(entry, InputFormat.JSON)).as(type).isEmpty();
         }
+        String withDueProcess = JSON.writeValueAsString(new ListEntryChanged("e-1", "person:1a2b3c4d5e6f7a8b", "JUDGMENT_DEFAULTER",
+                "失信被执行人名单", "PROPOSED", null, null, "《...》", List.of(), 2, Instant.parse("2026-11-27T08:00:00Z"),
+                "NOTIFIED", "NOTIFY", "告知书已送达", "NATURAL_PERSON"));
+        assertThat(schema(EventTypes.LIST_ENTRY_PROPOSED_V1).validate(withDueProcess, InputFormat.JSON)).isEmpty();
+        assertThat(schema(EventTypes.LIST_ENTRY_PROPOSED_V1).validate(withDueProcess.replace("\"NOTIFIED\"", "\"SOMEWHERE\""),
+                InputFormat.JSON)).isNotEmpty();
     }
 
     @Test
