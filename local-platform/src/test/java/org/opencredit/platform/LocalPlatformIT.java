@@ -39,6 +39,7 @@ class LocalPlatformIT {
     static List<ProcessHandle> children;
     static Path home;
     static int enterprisePort;
+    static final Map<String, Integer> ports = new java.util.LinkedHashMap<>();
     static java.util.Properties secrets;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -64,6 +65,11 @@ class LocalPlatformIT {
             env.put(name, Integer.toString(FreePorts.next()));
         }
         enterprisePort = Integer.parseInt(env.get("ENTERPRISE_PORT"));
+        ports.put("gateway", gatewayPort);
+        ports.put("enterprise-credit-service", enterprisePort);
+        ports.put("personal-credit-service", Integer.parseInt(env.get("PERSONAL_PORT")));
+        ports.put("rating-service", Integer.parseInt(env.get("RATING_PORT")));
+        ports.put("blacklist-service", Integer.parseInt(env.get("BLACKLIST_PORT")));
         for (String secret : List.of("OPENCREDIT_KEY_PEPPER", "OPENCREDIT_TOKEN_SIGNING_JWKS", "OPENCREDIT_BOOTSTRAP_ADMIN_KEY",
                 "OPENCREDIT_TOKEN_VERIFICATION_JWKS")) {
             env.remove(secret); // the launcher generates the local ones
@@ -291,6 +297,26 @@ class LocalPlatformIT {
         assertThat(limited.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(getWithKey("/api/v1/catalogue", key).statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    @Order(50)
+    void everyMetricADashboardOrAlertQueriesIsExportedByTheRunningPlatform() throws Exception {
+        // after the flows above: records stored, events published and consumed, 401s, 429s
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        for (var service : ports.entrySet()) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + service.getValue() + "/actuator/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(service.getKey()).isEqualTo(200);
+            assertThat(page.body()).as(service.getKey() + " common tags")
+                    .contains("application=\"" + service.getKey() + "\"").contains("region=\"350000\"");
+            exported.addAll(MetricNames.exported(page.body()));
+        }
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<String> missing = new java.util.ArrayList<>();
+        missing.addAll(MetricNames.missing(MetricNames.dashboardExpressions(root.resolve("observability/grafana/dashboards")), exported));
+        missing.addAll(MetricNames.missing(MetricNames.ruleExpressions(root.resolve("observability/prometheus/rules")), exported));
+        assertThat(missing).as("metrics queried by a dashboard or an alert but exported by no service").isEmpty();
     }
 
     static String uscc(String first17) {

@@ -21,6 +21,10 @@ public final class ConsumerErrorHandling {
 
     public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, MeterRegistry registry,
                                                    long initialIntervalMs, int maxAttempts) {
+        // registered at zero for every platform topic, so dashboards and alerts see a series before the first dead letter
+        for (String topic : Topics.ALL) {
+            registry.counter("opencredit.events.dead.lettered", "topic", topic);
+        }
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, ex) -> {
                     registry.counter("opencredit.events.dead.lettered", "topic", record.topic()).increment();

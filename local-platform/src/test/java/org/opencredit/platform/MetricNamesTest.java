@@ -1,0 +1,44 @@
+package org.opencredit.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+class MetricNamesTest {
+
+    @Test
+    void findsTheMetricsOfAnExpressionButNotFunctionsLabelsOrVariables() {
+        assertThat(MetricNames.inExpression(
+                "histogram_quantile(0.95, sum by (routeId, le) (rate(spring_cloud_gateway_requests_seconds_bucket{region=~\"$region\", le=\"1.0\"}[5m])))"))
+                .containsExactly("spring_cloud_gateway_requests_seconds_bucket");
+        assertThat(MetricNames.inExpression("sum(rate(a_total{x=\"y\"}[1h])) / sum(rate(b_count[1h])) > (14.4 * 0.01) and up == 0"))
+                .containsExactly("a_total", "b_count");
+        assertThat(MetricNames.inExpression("max by (application) (opencredit_outbox_oldest_age_seconds) > 300"))
+                .containsExactly("opencredit_outbox_oldest_age_seconds");
+    }
+
+    @Test
+    void readsEveryDashboardPanelAndEveryAlertRule() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        var dashboards = MetricNames.dashboardExpressions(root.resolve("observability/grafana/dashboards"));
+        var rules = MetricNames.ruleExpressions(root.resolve("observability/prometheus/rules"));
+        assertThat(dashboards).hasSizeGreaterThan(20);
+        assertThat(rules.values()).anyMatch(v -> v.endsWith("GatewayLatencySloBurn")).anyMatch(v -> v.endsWith("GatewayQuotaRedisDown"));
+        assertThat(rules.keySet().stream().flatMap(e -> MetricNames.inExpression(e).stream()))
+                .contains("opencredit_outbox_oldest_age_seconds", "kafka_consumer_fetch_manager_records_lag_max",
+                        "opencredit_gateway_quota_redis_up");
+    }
+
+    @Test
+    void readsTheNamesOfAnExpositionPage() {
+        assertThat(MetricNames.exported("""
+                # HELP x_total help
+                # TYPE x_total counter
+                x_total{a="b"} 1.0
+                y_seconds_bucket{le="1.0"} 2
+                z 3
+                """)).containsExactly("x_total", "y_seconds_bucket", "z");
+    }
+}
