@@ -101,7 +101,13 @@ class GatewayConfiguration {
                           ObjectProvider<ReactiveStringRedisTemplate> redis, MeterRegistry meters) {
         LocalQuotaStore local = new LocalQuotaStore();
         return switch (store) {
-            case "local" -> local;
+            case "local" -> {
+                // no shared store configured: the gauge exists (dashboards and alerts find it) but says "not applicable"
+                io.micrometer.core.instrument.Gauge.builder("opencredit.gateway.quota.redis.up", () -> Double.NaN)
+                        .description("1 when the shared quota store (Redis) answers, 0 while this gateway limits from memory; NaN when no Redis is configured")
+                        .register(meters);
+                yield local;
+            }
             case "redis" -> new FailoverQuotaStore(new RedisQuotaStore(redis.getObject()), local, meters);
             default -> throw new IllegalStateException("opencredit.gateway.quota.store (OPENCREDIT_QUOTA_STORE) must be 'local' or 'redis', not '"
                     + store + "'");
