@@ -9,7 +9,8 @@ import org.opencredit.contracts.security.InternalToken;
  * started on free ports before the first test class that uses it and stopped when the JVM's
  * test run ends. Publishes their addresses as the system properties Spring Boot reads
  * ({@code spring.kafka.bootstrap-servers}, {@code spring.mongodb.uri}), and the public keys of
- * {@link TestTokens} as {@code opencredit.security.token.verification-jwks}; register it before
+ * {@link TestTokens} as {@code opencredit.security.token.verification-jwks} and test keys for
+ * personal-credit-service ({@code opencredit.personal.keys.*}); register it before
  * {@code @SpringBootTest} so the context sees them.
  */
 public final class CreditInfrastructure implements BeforeAllCallback {
@@ -22,6 +23,14 @@ public final class CreditInfrastructure implements BeforeAllCallback {
         org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) ->
                 System.err.println("[testkit] Kafka asked to exit the JVM (" + code + "): " + message));
     }
+
+    /** personal-credit-service's AES-256-GCM key for identity numbers (base64 of 32 bytes). */
+    public static final String PERSONAL_ENCRYPTION_KEY_PROPERTY = "opencredit.personal.keys.encryption-key";
+    /** personal-credit-service's HMAC-SHA256 key for identity-number lookup hashes (base64 of at least 32 bytes). */
+    public static final String PERSONAL_HASH_KEY_PROPERTY = "opencredit.personal.keys.hash-key";
+    /** Test values only: 32 bytes 0x00..0x1f and 32 bytes 0x20..0x3f. */
+    public static final String TEST_PERSONAL_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    public static final String TEST_PERSONAL_HASH_KEY = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
 
     private static final Object LOCK = new Object();
     private static volatile Running running;
@@ -37,6 +46,9 @@ public final class CreditInfrastructure implements BeforeAllCallback {
                 System.setProperty("spring.mongodb.uri", mongo.connectionString());
                 // services under test verify the internal tokens TestTokens signs
                 System.setProperty(InternalToken.VERIFICATION_JWKS_PROPERTY, TestTokens.verificationJwks());
+                // personal-credit-service's identity-number keys (fixed test values, never used outside tests)
+                System.setProperty(PERSONAL_ENCRYPTION_KEY_PROPERTY, TEST_PERSONAL_ENCRYPTION_KEY);
+                System.setProperty(PERSONAL_HASH_KEY_PROPERTY, TEST_PERSONAL_HASH_KEY);
                 // stopped when the whole test run ends (see beforeAll), or at JVM exit if used without the extension
                 Runtime.getRuntime().addShutdownHook(new Thread(CreditInfrastructure::stopQuietly, "credit-infrastructure-stop"));
             }

@@ -1,0 +1,16 @@
+package org.opencredit.personal.person;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** A start without the identity-number keys ends with Boot's short report naming the variable, not a stack trace. */
+final class KeyFailureAnalyzer extends AbstractFailureAnalyzer<MissingKeyException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, MissingKeyException cause) {
+        return new FailureAnalysis(cause.getMessage(),
+                "Set the environment variable " + cause.variable() + " to base64 of 32 random bytes (e.g. `openssl rand -base64 32`). "
+                        + "For a throwaway local run only, set opencredit.personal.keys.generate-if-missing=true "
+                        + "(OPENCREDIT_PERSONAL_KEYS_GENERATE_IF_MISSING=true).", cause);
+    }
+}

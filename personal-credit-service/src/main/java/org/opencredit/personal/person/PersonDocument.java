@@ -1,0 +1,37 @@
+package org.opencredit.personal.person;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.opencredit.chassis.outbox.OutboxMessage;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * Storage shape of a person: never the identity number in clear. {@code identityHash} (HMAC-SHA256,
+ * unique) finds the person; {@code identityNumber} and {@code name} hold AES-GCM ciphertexts. The
+ * outbox carries events raised on the person (records deleted by retention).
+ */
+@Document(PersonDocument.COLLECTION)
+public class PersonDocument {
+    public static final String COLLECTION = "persons";
+
+    @Id
+    String id;
+    @Indexed(unique = true)
+    String identityHash;
+    String identityNumber;
+    String name;
+    List<Membership> memberships = new ArrayList<>();
+    Instant registeredAt;
+    @Version
+    Long version;
+    List<OutboxMessage> outbox = new ArrayList<>();
+
+    public String personRef() {
+        return id;
+    }
+}

@@ -1,0 +1,140 @@
+package org.opencredit.personal.person;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.bson.types.ObjectId;
+import org.opencredit.chassis.problem.ProblemException;
+import org.opencredit.chassis.security.Caller;
+import org.opencredit.contracts.identifier.ResidentIdentityNumber;
+import org.opencredit.contracts.security.ClientKind;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Persons: registration, lookup by keyed hash, key-group memberships, masked views. */
+@Service
+public class PersonService {
+
+    static final String IDENTITY_FIELD = "identityNumber";
+    static final String NAME_FIELD = "name";
+
+    private final ReactiveMongoTemplate mongo;
+    private final IdentityProtection protection;
+    private final KeyGroups keyGroups;
+    private final Clock clock;
+
+    PersonService(ReactiveMongoTemplate mongo, IdentityProtection protection, KeyGroups keyGroups, Clock clock) {
+        this.mongo = mongo;
+        this.protection = protection;
+        this.keyGroups = keyGroups;
+        this.clock = clock;
+    }
+
+    /** Validates an identity number (GB 11643) as of today; 400 problem naming the fault otherwise. */
+    public ResidentIdentityNumber parse(String raw) {
+        return ResidentIdentityNumber.parse(raw, LocalDate.now(clock));
+    }
+
+    /** The keyed hash the person is stored under; safe to keep in memory for counting, never logged. */
+    public String hashOf(ResidentIdentityNumber id) {
+        return protection.hash(id.reveal());
+    }
+
+    Mono<PersonView> register(RegisterPersonRequest request, Caller caller) {
+        if (caller.kind() == ClientKind.PARTNER) {
+            return Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                    "partners may not register persons; departments and the credit office do"));
+        }
+        ResidentIdentityNumber id = parse(request.identityNumber());
+        PersonDocument doc = newDocument(id, request.name().strip());
+        return mongo.insert(doc)
+                .map(saved -> view(saved, false))
+                .onErrorResume(DuplicateKeyException.class, e -> byHash(hashOf(id)).flatMap(existing -> Mono.error(
+                        ProblemException.conflict("person-exists", "a person with this identity number is already registered as "
+                                + existing.id + "; add memberships or records to it").with("personRef", existing.id))));
+    }
+
+    /** The person's reference, registering the person first if needed (record submissions name persons by identity number). */
+    public Mono<String> findOrRegister(ResidentIdentityNumber id, String name) {
+        String hash = hashOf(id);
+        return byHash(hash).map(PersonDocument::personRef)
+                .switchIfEmpty(Mono.defer(() -> mongo.insert(newDocument(id, name.strip())).map(PersonDocument::personRef)
+                        // registered concurrently by another request: use that one
+                        .onErrorResume(DuplicateKeyException.class, e -> byHash(hash).map(PersonDocument::personRef))));
+    }
+
+    private PersonDocument newDocument(ResidentIdentityNumber id, String name) {
+        PersonDocument doc = new PersonDocument();
+        doc.id = newPersonRef();
+        doc.identityHash = hashOf(id);
+        doc.identityNumber = protection.encrypt(IDENTITY_FIELD, id.reveal());
+        doc.name = protection.encrypt(NAME_FIELD, name);
+        doc.registeredAt = clock.instant();
+        return doc;
+    }
+
+    /** An opaque reference: random, not derived from the identity number. */
+    static String newPersonRef() {
+        return "P" + new ObjectId().toHexString();
+    }
+
+    /** Lookup by keyed hash: the filter is exactly the unique index's key, so even the embedded store uses the index. */
+    public Mono<PersonDocument> byHash(String hash) {
+        return mongo.findOne(Query.query(where("identityHash").is(hash)), PersonDocument.class);
+    }
+
+    public Mono<PersonDocument> byRef(String personRef) {
+        if (personRef == null || !personRef.matches("P[0-9a-f]{24}")) {
+            return Mono.empty();
+        }
+        return mongo.findById(personRef, PersonDocument.class);
+    }
+
+    public Mono<Boolean> exists(String personRef) {
+        return byRef(personRef).hasElement();
+    }
+
+    Mono<PersonView> addMembership(String personRef, MembershipRequest request, Caller caller) {
+        if (caller.kind() != ClientKind.DEPARTMENT || caller.department() == null) {
+            return Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                    "key-group memberships are recorded by the issuing department's system"));
+        }
+        KeyGroups.KeyGroup group = keyGroups.group(request.group()).orElseThrow(() -> ProblemException.badRequest("unknown-key-group",
+                "Unknown key group", "key group '" + request.group() + "' is not in the reference data; see GET /api/v1/key-groups")
+                .with("field", "group"));
+        if (!group.departments().contains(caller.department())) {
+            return Mono.error(new ProblemException(HttpStatus.FORBIDDEN, "department-not-entitled", "Forbidden",
+                    "department " + caller.department() + " does not record members of key group " + group.code() + " (recorded by "
+                            + group.departments() + ")"));
+        }
+        Membership membership = new Membership(group.code(), group.batch(), caller.department(), request.licenceNumber().strip(),
+                request.since(), clock.instant());
+        Query query = Query.query(where("_id").is(personRef));
+        return byRef(personRef)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("person-not-found", "no person " + personRef + " is registered")))
+                .flatMap(doc -> {
+                    boolean already = doc.memberships.stream().anyMatch(m -> m.group().equals(group.code())
+                            && m.department().equals(caller.department()) && m.licenceNumber().equals(membership.licenceNumber()));
+                    Mono<?> write = already ? Mono.just(doc)
+                            : mongo.updateFirst(query, new Update().push("memberships", membership).inc("version", 1), PersonDocument.class);
+                    return write.then(mongo.findById(personRef, PersonDocument.class));
+                })
+                .map(doc -> view(doc, false));
+    }
+
+    /** The caller's view: masked unless {@code reveal} (which the access policy allows only to the credit office). */
+    public PersonView view(PersonDocument doc, boolean reveal) {
+        String number = protection.decrypt(IDENTITY_FIELD, doc.identityNumber);
+        String name = protection.decrypt(NAME_FIELD, doc.name);
+        return new PersonView(doc.id, reveal ? number : Masking.identityNumber(number), reveal ? name : Masking.name(name), !reveal,
+                List.copyOf(doc.memberships));
+    }
+}
