@@ -17,6 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Lists are read with the gateway's token and scope lists:read only. */
 @ExtendWith(CreditInfrastructure.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(MutableClock.Config.class)
 @AutoConfigureWebTestClient(timeout = "30s")
 class AccessControlTest {
 

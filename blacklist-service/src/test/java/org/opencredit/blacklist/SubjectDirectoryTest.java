@@ -30,6 +30,7 @@ import org.springframework.web.reactive.function.client.ClientRequest;
 
 @ExtendWith(CreditInfrastructure.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(MutableClock.Config.class)
 @AutoConfigureWebTestClient(timeout = "30s")
 class SubjectDirectoryTest {
 

@@ -3,9 +3,10 @@ package org.opencredit.blacklist.list;
 import java.util.List;
 
 /**
- * Which lists a subject is on. Entries, list types and measures arrive with the blacklist issue;
- * until then every known subject is on no list and no measure restricts it.
+ * Which lists a legal-person subject is on now (published entries in force).
+ *
+ * @param restricted whether any blacklist (negative list) entry is in force
  */
-public record SubjectListing(String uscc, String name, String entityKind, String regionCode, List<Object> entries,
+public record SubjectListing(String uscc, String name, String entityKind, String regionCode, List<PublicEntry> entries,
                              boolean restricted) {
 }

@@ -1,0 +1,164 @@
+package org.opencredit.blacklist.check;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+import org.opencredit.blacklist.catalogue.ListCatalogue;
+import org.opencredit.blacklist.catalogue.ListType;
+import org.opencredit.blacklist.catalogue.Measure;
+import org.opencredit.blacklist.entry.EntryService;
+import org.opencredit.blacklist.entry.Ledger;
+import org.opencredit.blacklist.entry.ListEntry;
+import org.opencredit.blacklist.entry.SubjectRef;
+import org.opencredit.blacklist.rating.RatingReadModel;
+import org.opencredit.blacklist.subject.SubjectDirectory;
+import org.opencredit.chassis.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers credit checks from local data only: the subject's ledger, the rating read model, the
+ * subject directory, and for a person the ledgers of organisations that named them legal
+ * representative. Every read is by document id. Every check is logged (collection
+ * {@code credit_checks}, never the identity number) and counted by scenario and verdict.
+ */
+@Service
+class CreditCheckService {
+
+    static final String LOG_COLLECTION = "credit_checks";
+    static final String REPRESENTATIVES = EntryService.REPRESENTATIVES;
+    private static final Logger log = LoggerFactory.getLogger(CreditCheckService.class);
+
+    private final EntryService entries;
+    private final RatingReadModel ratings;
+    private final SubjectDirectory subjects;
+    private final ListCatalogue catalogue;
+    private final ReactiveMongoTemplate mongo;
+    private final MeterRegistry registry;
+
+    CreditCheckService(EntryService entries, RatingReadModel ratings, SubjectDirectory subjects, ListCatalogue catalogue,
+                       ReactiveMongoTemplate mongo, MeterRegistry registry) {
+        this.entries = entries;
+        this.ratings = ratings;
+        this.subjects = subjects;
+        this.catalogue = catalogue;
+        this.mongo = mongo;
+        this.registry = registry;
+    }
+
+    Mono<CreditCheck> check(SubjectRef subject, String scenario, String purpose, Caller caller) {
+        LocalDate today = entries.today();
+        Mono<List<Found>> own = entries.ledger(subject.id()).map(l -> found(l, null)).defaultIfEmpty(List.of());
+        Mono<List<Found>> represented = SubjectRef.NATURAL_PERSON.equals(subject.kind()) ? representedOrganisations(subject.id())
+                : Mono.just(List.of());
+        Mono<String> name = subject.uscc() != null ? subjects.find(subject.uscc()).map(s -> s.name()).defaultIfEmpty("") : Mono.just("");
+        Mono<CreditCheck.Rating> rating = ratings.find(subject.id())
+                .map(r -> new CreditCheck.Rating("RATED", r.grade(), r.score(), r.modelVersion(), r.ratedAt()))
+                .defaultIfEmpty(new CreditCheck.Rating("NOT_YET_RATED", null, null, null, null));
+        return Mono.zip(own, represented, name, rating).flatMap(t -> {
+            List<CreditCheck.AppliedMeasure> restrictions = new ArrayList<>();
+            List<CreditCheck.AppliedMeasure> incentives = new ArrayList<>();
+            String subjectName = t.getT3();
+            for (Found f : t.getT1()) {
+                if (subjectName.isEmpty() && f.entry().subjectName() != null) {
+                    subjectName = f.entry().subjectName();
+                }
+            }
+            List<Found> all = new ArrayList<>(t.getT1());
+            all.addAll(t.getT2());
+            for (Found f : all) {
+                ListEntry e = f.entry();
+                if (!e.inForce(today)) {
+                    continue;
+                }
+                ListType type = catalogue.listType(e.listType()).orElseThrow();
+                for (Measure m : catalogue.measuresOf(e.listType())) {
+                    boolean applies = f.organisation() == null ? m.appliesTo(e.listType(), scenario, subject.kind())
+                            : m.bindsLegalRepresentative() && m.scenarios().contains(scenario);
+                    if (!applies) {
+                        continue;
+                    }
+                    CreditCheck.AppliedMeasure applied = new CreditCheck.AppliedMeasure(m.code(), m.name(), m.level(), m.effect(),
+                            m.legalBasis(), new CreditCheck.Entry(e.id(), e.listType(), type.name(), e.legalBasis(), e.decisionNumber(),
+                            e.authority(), e.listedOn(), e.expiresOn(), f.organisation()),
+                            f.organisation() == null ? "SUBJECT" : "LEGAL_REPRESENTATIVE");
+                    ("INCENTIVE".equals(m.effect()) ? incentives : restrictions).add(applied);
+                }
+            }
+            restrictions.sort(Comparator.comparing((CreditCheck.AppliedMeasure a) -> "PROHIBIT".equals(a.effect()) ? 0 : 1));
+            Verdict verdict = restrictions.stream().anyMatch(a -> "PROHIBIT".equals(a.effect())) ? Verdict.PROHIBITED
+                    : restrictions.isEmpty() ? Verdict.NO_RESTRICTION : Verdict.RESTRICTED;
+            CreditCheck answer = new CreditCheck(UUID.randomUUID().toString(),
+                    new CreditCheck.Subject(subject.kind(), subject.uscc(), subject.maskedIdentityNumber(),
+                            subjectName.isEmpty() ? null : subjectName),
+                    scenario, purpose, verdict, summary(verdict, scenario, restrictions, incentives), List.copyOf(restrictions),
+                    List.copyOf(incentives), t.getT4(), catalogue.version(), entries.now());
+            return logged(answer, subject, caller);
+        });
+    }
+
+    /** An entry of the subject's own ledger, or of an organisation's ledger that names the person legal representative. */
+    private record Found(ListEntry entry, String organisation) {
+    }
+
+    private static List<Found> found(Ledger ledger, String organisation) {
+        return ledger.entries().stream().map(e -> new Found(e, organisation)).toList();
+    }
+
+    /** Entries of organisations whose entries name this person as legal representative (links written at proposal). */
+    private Mono<List<Found>> representedOrganisations(String person) {
+        return mongo.findById(person, Document.class, REPRESENTATIVES)
+                .flatMapMany(doc -> Flux.fromIterable(doc.getList("organisations", String.class, List.of())))
+                .concatMap(entries::ledger)
+                .flatMapIterable(l -> l.entries().stream()
+                        .filter(e -> e.legalRepresentative() != null && person.equals(e.legalRepresentative().subject()))
+                        .map(e -> new Found(e, l.subject())).toList())
+                .collectList();
+    }
+
+    private String summary(Verdict verdict, String scenario, List<CreditCheck.AppliedMeasure> restrictions,
+                           List<CreditCheck.AppliedMeasure> incentives) {
+        String scenarioName = catalogue.scenario(scenario).map(s -> s.name() + " (" + s.nameEn() + ")").orElse(scenario);
+        String lists = restrictions.stream().map(a -> a.entry().listName()).distinct().collect(Collectors.joining("、"));
+        String text = switch (verdict) {
+            case NO_RESTRICTION -> "No catalogued measure restricts this subject for " + scenarioName + "; decide as usual.";
+            case PROHIBITED -> "Do not grant: the subject is on " + lists + " and " + restrictions.stream()
+                    .filter(a -> "PROHIBIT".equals(a.effect())).map(a -> a.code()).distinct().collect(Collectors.joining(", "))
+                    + " prohibits " + scenarioName + " (legal basis with each measure).";
+            case RESTRICTED -> "Grant only under the listed measures: the subject is on " + lists + "; "
+                    + restrictions.stream().map(a -> a.code()).distinct().collect(Collectors.joining(", ")) + " apply to " + scenarioName + ".";
+        };
+        return incentives.isEmpty() ? text : text + " Red-list incentives also apply: "
+                + incentives.stream().map(a -> a.code()).distinct().collect(Collectors.joining(", ")) + ".";
+    }
+
+    /** Logs the check (who, whom, scenario, purpose, outcome) before answering: no answer without its log. */
+    private Mono<CreditCheck> logged(CreditCheck answer, SubjectRef subject, Caller caller) {
+        Document entry = new Document("_id", answer.checkId())
+                .append("checkedAt", Date.from(answer.checkedAt()))
+                .append("client", caller.clientId()).append("clientKind", caller.kind().name())
+                .append("department", caller.department())
+                .append("subject", subject.id()).append("subjectKind", subject.kind())
+                .append("scenario", answer.scenario()).append("purpose", answer.purpose())
+                .append("verdict", answer.verdict().name())
+                .append("measures", answer.measures().stream().map(CreditCheck.AppliedMeasure::code).distinct().toList())
+                .append("catalogue", answer.catalogue());
+        return mongo.insert(entry, LOG_COLLECTION).then(Mono.fromRunnable(() -> {
+            registry.counter("opencredit.credit.checks", "scenario", answer.scenario(), "verdict", answer.verdict().name()).increment();
+            // the subject id of a person is its keyed pseudonym: the identity number never reaches a log
+            log.info("credit check {} by {} ({}) of {} for {}: {}", answer.checkId(), caller.clientId(), caller.kind(), subject.id(),
+                    answer.scenario(), answer.verdict());
+        })).thenReturn(answer);
+    }
+}

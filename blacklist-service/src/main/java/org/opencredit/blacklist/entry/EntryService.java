@@ -1,0 +1,225 @@
+package org.opencredit.blacklist.entry;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.opencredit.blacklist.catalogue.ListCatalogue;
+import org.opencredit.blacklist.catalogue.ListType;
+import org.opencredit.chassis.outbox.OutboxEvents;
+import org.opencredit.chassis.outbox.OutboxMessage;
+import org.opencredit.chassis.outbox.OutboxRelay;
+import org.opencredit.contracts.events.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Writes list entries: every step changes the subject's ledger and queues its event in the same
+ * document update (optimistic lock on the ledger's version; a concurrent write is retried on the
+ * fresh state, so the domain rules always see the latest one).
+ */
+@Service
+public class EntryService {
+
+    /** Dates of due process (notice, windows, periods) are the province's calendar days. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** Legal representative (person pseudonym) → organisations whose entries name them; read by credit checks by id. */
+    public static final String REPRESENTATIVES = "representatives";
+    private static final Logger log = LoggerFactory.getLogger(EntryService.class);
+
+    private final ReactiveMongoTemplate mongo;
+    private final OutboxEvents events;
+    private final OutboxRelay relay;
+    private final ListCatalogue catalogue;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    EntryService(ReactiveMongoTemplate mongo, OutboxEvents events, OutboxRelay relay, ListCatalogue catalogue, Clock clock,
+                 MeterRegistry registry) {
+        this.mongo = mongo;
+        this.events = events;
+        this.relay = relay;
+        this.catalogue = catalogue;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    /** What a proposal says about its subject and its grounds. */
+    public record Proposal(String subject, String subjectKind, String subjectName, String maskedIdentityNumber, ListType listType,
+                           String facts, String legalBasis, String decisionNumber, String authority, String sourceRecordId,
+                           LegalRepresentative legalRepresentative, String reason) {
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ZONE));
+    }
+
+    /**
+     * Proposes an entry. The same decision (list type and decision number) proposed twice yields the
+     * existing entry and {@code created=false}, so automatic proposals are idempotent.
+     */
+    public Mono<Proposed> propose(Proposal p, Actor actor) {
+        // the link from the representative to the organisation comes first: a link without an entry binds nothing
+        Mono<Void> link = p.legalRepresentative() == null ? Mono.empty()
+                : mongo.upsert(Query.query(where("_id").is(p.legalRepresentative().subject())),
+                        new Update().addToSet("organisations", p.subject()), REPRESENTATIVES).then();
+        return link.then(write(p.subject(), p.subjectKind(), ledger -> {
+            Optional<ListEntry> same = ledger.entries().stream()
+                    .filter(e -> e.listType().equals(p.listType().code()) && e.decisionNumber().equals(p.decisionNumber()))
+                    .findFirst();
+            if (same.isPresent()) {
+                return null;
+            }
+            String id = p.subject() + "-" + ledger.nextSeq();
+            return ListEntry.propose(id, p.subject(), p.subjectKind(), p.subjectName(), p.maskedIdentityNumber(), p.listType(),
+                    p.facts(), p.legalBasis(), p.decisionNumber(), p.authority(), p.sourceRecordId(), p.legalRepresentative(), actor,
+                    clock.instant(), today(), p.reason());
+        })).map(e -> new Proposed(e, true))
+                .switchIfEmpty(Mono.defer(() -> ledger(p.subject()).map(l -> l.entries().stream()
+                        .filter(e -> e.listType().equals(p.listType().code()) && e.decisionNumber().equals(p.decisionNumber()))
+                        .findFirst().map(e -> new Proposed(e, false)).orElseThrow())));
+    }
+
+    /** A proposal's outcome: the entry, and whether this call created it. */
+    public record Proposed(ListEntry entry, boolean created) {
+    }
+
+    /** Applies one step to an existing entry; empty when no such entry exists. */
+    public Mono<ListEntry> step(String entryId, Function<ListEntry, ListEntry> step) {
+        String subject = Ledger.subjectOf(entryId);
+        if (subject == null) {
+            return Mono.empty();
+        }
+        return ledger(subject).flatMap(found -> found.entry(entryId).isEmpty() ? Mono.empty()
+                : write(subject, found.subjectKind(), ledger -> step.apply(ledger.entry(entryId).orElseThrow())));
+    }
+
+    public Mono<ListEntry> find(String entryId) {
+        String subject = Ledger.subjectOf(entryId);
+        return subject == null ? Mono.empty() : ledger(subject).flatMap(l -> Mono.justOrEmpty(l.entry(entryId)));
+    }
+
+    public Mono<Ledger> ledger(String subject) {
+        return mongo.findById(subject, Ledger.class, Ledger.COLLECTION);
+    }
+
+    public ListType listType(ListEntry entry) {
+        return catalogue.listType(entry.listType()).orElseThrow();
+    }
+
+    /**
+     * Expires every listed entry whose period ended before or on {@code today}; emits how many. The
+     * scan finds ledgers with a listed entry (no index helps on the embedded store, which is why this
+     * runs as a periodic sweep and the credit check never depends on it: it compares dates itself).
+     */
+    public Mono<Long> expireDue(LocalDate today) {
+        Query listed = Query.query(where("entries.state").is(EntryState.LISTED.name())).with(Sort.by("_id"));
+        // a nested property named id is stored as _id by Spring Data's mapping
+        listed.fields().include("_id").include("entries._id").include("entries.id").include("entries.state");
+        return mongo.find(listed, org.bson.Document.class, Ledger.COLLECTION)
+                .flatMapIterable(doc -> doc.getList("entries", org.bson.Document.class).stream()
+                        .filter(e -> EntryState.LISTED.name().equals(e.getString("state")))
+                        .map(e -> e.getString(e.containsKey("_id") ? "_id" : "id")).toList())
+                .concatMap(id -> step(id, e -> e.inForce(today) ? e : e.expire(Actor.SYSTEM_EXPIRY, clock.instant(), today))
+                        .filter(e -> e.state() == EntryState.EXPIRED)
+                        .onErrorResume(IllegalTransitionException.class, e -> Mono.empty()))
+                .count();
+    }
+
+    /** Published entries (listed, or once listed), for the public feed, in subject order. */
+    public Flux<ListEntry> published(String listType, String subjectKind, EntryState state) {
+        Query query = Query.query(where("entries.state").is(state.name())).with(Sort.by("_id"));
+        return mongo.find(query, Ledger.class, Ledger.COLLECTION)
+                .flatMapIterable(Ledger::entries)
+                .filter(e -> e.state() == state)
+                .filter(e -> listType == null || e.listType().equals(listType))
+                .filter(e -> subjectKind == null || e.subjectKind().equals(subjectKind));
+    }
+
+    /**
+     * Reads the subject's ledger (or an empty one), lets {@code change} produce the changed or new entry
+     * ({@code null}: nothing to do), and writes entry and event in one update conditional on the
+     * version read. Retried on a concurrent write.
+     */
+    private Mono<ListEntry> write(String subject, String subjectKind, Function<Ledger, ListEntry> change) {
+        return Mono.defer(() -> ledger(subject)
+                        .map(l -> new Read(l, true))
+                        .defaultIfEmpty(new Read(Ledger.empty(subject, subjectKind), false))
+                        .flatMap(read -> {
+                            ListEntry changed = change.apply(read.ledger());
+                            if (changed == null) {
+                                return Mono.<ListEntry>empty();
+                            }
+                            return store(read, changed);
+                        }))
+                .retryWhen(Retry.backoff(10, Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(200))
+                        .filter(ConcurrentWrite.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+    private Mono<ListEntry> store(Read read, ListEntry changed) {
+        Ledger ledger = read.ledger();
+        List<ListEntry> entries = new ArrayList<>(ledger.entries());
+        boolean isNew = ledger.entry(changed.id()).isEmpty();
+        if (isNew) {
+            entries.add(changed);
+        } else {
+            entries.replaceAll(e -> e.id().equals(changed.id()) ? changed : e);
+        }
+        int nextSeq = isNew ? ledger.nextSeq() + 1 : ledger.nextSeq();
+        OutboxMessage event = events.create(Topics.LIST_ENTRY, EntryEvents.type(changed), changed.subject(),
+                EntryEvents.payload(changed, catalogue));
+        Mono<Void> written;
+        if (!read.exists()) {
+            written = mongo.insert(new Ledger(ledger.subject(), ledger.subjectKind(), nextSeq, entries, List.of(event), 1),
+                            Ledger.COLLECTION)
+                    .onErrorMap(DuplicateKeyException.class, e -> new ConcurrentWrite())
+                    .then();
+        } else {
+            Update update = new Update().set("entries", entries).set("nextSeq", nextSeq).push("outbox", event).inc("version", 1);
+            written = mongo.updateFirst(Query.query(where("_id").is(ledger.subject()).and("version").is(ledger.version())), update,
+                            Ledger.class, Ledger.COLLECTION)
+                    .flatMap(r -> r.getModifiedCount() == 0 ? Mono.error(new ConcurrentWrite()) : Mono.empty());
+        }
+        return written.then(Mono.fromRunnable(() -> {
+            relay.relaySoon(Ledger.COLLECTION, ledger.subject());
+            Transition step = changed.lastStep();
+            registry.counter("opencredit.list.entry.transitions", "listType", changed.listType(), "action", step.action().name())
+                    .increment();
+            log.info("list entry {} {} -> {} by {} ({})", changed.id(), step.action(), step.to(), step.actor(), step.actorKind());
+        })).thenReturn(changed);
+    }
+
+    private record Read(Ledger ledger, boolean exists) {
+    }
+
+    /** The ledger changed between read and write. */
+    static final class ConcurrentWrite extends RuntimeException {
+        ConcurrentWrite() {
+            super("the subject's ledger changed concurrently", null, false, false);
+        }
+    }
+
+    /** Instant of the injected clock (for steps taken by controllers). */
+    public Instant now() {
+        return clock.instant();
+    }
+}
