@@ -93,6 +93,10 @@ public final class LocalPlatform implements AutoCloseable {
         // services get only the public half of the token keys; the gateway alone holds secrets
         Map<String, String> serviceEnv = new LinkedHashMap<>(env);
         serviceEnv.put("OPENCREDIT_TOKEN_VERIFICATION_JWKS", secrets.verificationJwks());
+        // the personal-data keys only to the service that holds personal data
+        Map<String, String> personalEnv = new LinkedHashMap<>(serviceEnv);
+        personalEnv.put(LocalSecrets.PERSONAL_ENCRYPTION_KEY, secrets.get(LocalSecrets.PERSONAL_ENCRYPTION_KEY));
+        personalEnv.put(LocalSecrets.PERSONAL_HASH_KEY, secrets.get(LocalSecrets.PERSONAL_HASH_KEY));
         Map<String, String> gatewayEnv = new LinkedHashMap<>(env);
         for (String name : List.of(LocalSecrets.PEPPER, LocalSecrets.SIGNING_JWKS, LocalSecrets.BOOTSTRAP_ADMIN_KEY)) {
             gatewayEnv.put(name, secrets.get(name));
@@ -104,7 +108,8 @@ public final class LocalPlatform implements AutoCloseable {
         processes.add(process("blacklist-service", config.blacklistPort()));
         processes.add(process("gateway", config.gatewayPort()));
         for (ServiceProcess p : processes) {
-            p.start(config.jvmOptions(), p.name.equals("gateway") ? gatewayEnv : serviceEnv);
+            p.start(config.jvmOptions(), p.name.equals("gateway") ? gatewayEnv
+                    : p.name.equals("personal-credit-service") ? personalEnv : serviceEnv);
             say("started " + p.name + " (pid " + p.pid() + ", port " + p.port + ")");
         }
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();

@@ -30,6 +30,9 @@ final class LocalSecrets {
     static final String PEPPER = "OPENCREDIT_KEY_PEPPER";
     static final String SIGNING_JWKS = "OPENCREDIT_TOKEN_SIGNING_JWKS";
     static final String BOOTSTRAP_ADMIN_KEY = "OPENCREDIT_BOOTSTRAP_ADMIN_KEY";
+    /** personal-credit-service: AES-GCM key for identity numbers and HMAC key for their lookup hash (base64, 32 bytes each). */
+    static final String PERSONAL_ENCRYPTION_KEY = "OPENCREDIT_PERSONAL_ENCRYPTION_KEY";
+    static final String PERSONAL_HASH_KEY = "OPENCREDIT_PERSONAL_HASH_KEY";
     static final String DEMO_PREFIX = "demo.";
 
     private final Path file;
@@ -49,7 +52,7 @@ final class LocalSecrets {
                 throw new UncheckedIOException(e);
             }
         }
-        for (String name : List.of(PEPPER, SIGNING_JWKS, BOOTSTRAP_ADMIN_KEY)) {
+        for (String name : List.of(PEPPER, SIGNING_JWKS, BOOTSTRAP_ADMIN_KEY, PERSONAL_ENCRYPTION_KEY, PERSONAL_HASH_KEY)) {
             String fromEnv = env.get(name);
             if (fromEnv != null && !fromEnv.isBlank()) {
                 secrets.values.setProperty(name, fromEnv);
@@ -63,6 +66,14 @@ final class LocalSecrets {
         if (!secrets.values.containsKey(BOOTSTRAP_ADMIN_KEY)) {
             secrets.values.setProperty(BOOTSTRAP_ADMIN_KEY, "ocb_" + random(random));
             secrets.generated = true;
+        }
+        for (String name : List.of(PERSONAL_ENCRYPTION_KEY, PERSONAL_HASH_KEY)) {
+            if (!secrets.values.containsKey(name)) {
+                byte[] key = new byte[32];
+                random.nextBytes(key);
+                secrets.values.setProperty(name, Base64.getEncoder().encodeToString(key));
+                secrets.generated = true;
+            }
         }
         if (!secrets.values.containsKey(SIGNING_JWKS)) {
             try {
@@ -89,6 +100,8 @@ final class LocalSecrets {
             out.println(BOOTSTRAP_ADMIN_KEY + "=" + fresh.get(BOOTSTRAP_ADMIN_KEY));
             out.println(SIGNING_JWKS + "='" + fresh.get(SIGNING_JWKS) + "'");
             out.println("OPENCREDIT_TOKEN_VERIFICATION_JWKS='" + fresh.verificationJwks() + "'");
+            out.println(PERSONAL_ENCRYPTION_KEY + "=" + fresh.get(PERSONAL_ENCRYPTION_KEY));
+            out.println(PERSONAL_HASH_KEY + "=" + fresh.get(PERSONAL_HASH_KEY));
         } finally {
             Files.deleteIfExists(scratch.resolve("secrets.properties"));
             Files.deleteIfExists(scratch);
