@@ -9,7 +9,7 @@ import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.TestTokens;
 
 /** Tokens of the callers the tests play, and fresh valid identity numbers. */
-final class TestCallers {
+public final class TestCallers {
 
     /** Different per JVM run and test, so tests sharing the one store never collide on a person. */
     private static final AtomicInteger NEXT = new AtomicInteger((int) (System.nanoTime() % 50_000));
@@ -17,21 +17,21 @@ final class TestCallers {
     private TestCallers() {
     }
 
-    static String department(String department, String purpose) {
+    public static String department(String department, String purpose) {
         return TestTokens.client("dept-" + department.toLowerCase(), ClientKind.DEPARTMENT, department, purpose,
                 Scopes.PERSONS_READ, Scopes.PERSONS_WRITE);
     }
 
-    static String partner(String clientId, String purpose) {
+    public static String partner(String clientId, String purpose) {
         return TestTokens.client(clientId, ClientKind.PARTNER, null, purpose, Scopes.PERSONS_READ);
     }
 
-    static String desk(String purpose) {
+    public static String desk(String purpose) {
         return TestTokens.client("office-desk", ClientKind.OFFICE, null, purpose, Scopes.PERSONS_READ, Scopes.PERSONS_WRITE);
     }
 
     /** A valid identity number never used before in this run (address 330106, varying birth date and sequence). */
-    static String newIdentityNumber() {
+    public static String newIdentityNumber() {
         int n = NEXT.incrementAndGet();
         LocalDate birth = LocalDate.of(1960, 1, 1).plusDays(n % 15_000);
         String first17 = "330106" + birth.toString().replace("-", "") + String.format("%03d", (n / 15_000 * 37 + n) % 1000);
