@@ -1,0 +1,70 @@
+package org.opencredit.personal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencredit.contracts.security.Purposes;
+import org.opencredit.personal.access.AccessPolicy;
+import org.opencredit.testkit.CreditInfrastructure;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** A partner walking through identity numbers, or collecting refusals, is detected, throttled and counted (test limits: 10 persons, 6 refusals). */
+@ExtendWith(CreditInfrastructure.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "30s")
+class EnumerationTest {
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    MeterRegistry registry;
+
+    WebTestClient.ResponseSpec lookup(String client, String consent) {
+        WebTestClient.RequestBodySpec spec = http.post().uri("/api/v1/persons/lookup").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.partner(client, Purposes.FINANCING));
+        if (consent != null) {
+            spec = spec.header(AccessPolicy.CONSENT_HEADER, consent);
+        }
+        return spec.bodyValue(Map.of("identityNumber", TestCallers.newIdentityNumber())).exchange();
+    }
+
+    double suspected(String client) {
+        Counter c = registry.find("opencredit.persons.enumeration.suspected").tag("client", client).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void aPartnerAskingForTooManyDifferentPersonsIsThrottled() {
+        for (int i = 0; i < 11; i++) {
+            lookup("partner-walker", "WA-ENUM-1").expectStatus().isNotFound();
+        }
+        assertThat(suspected("partner-walker")).isEqualTo(1);
+        lookup("partner-walker", "WA-ENUM-1").expectStatus().isEqualTo(429)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/enumeration-suspected")
+                .jsonPath("$.retryAfterSeconds").exists();
+        // other partners are not affected
+        lookup("partner-bystander", "WA-ENUM-2").expectStatus().isNotFound();
+        assertThat(suspected("partner-bystander")).isZero();
+    }
+
+    @Test
+    void aPartnerCollectingRefusalsIsThrottled() {
+        for (int i = 0; i < 7; i++) {
+            lookup("partner-prober", null).expectStatus().isForbidden();
+        }
+        lookup("partner-prober", "WA-ENUM-3").expectStatus().isEqualTo(429);
+        assertThat(suspected("partner-prober")).isEqualTo(1);
+        assertThat(registry.find("opencredit.persons.enumeration.throttled").tag("client", "partner-prober").counter().count()).isEqualTo(1);
+    }
+}
