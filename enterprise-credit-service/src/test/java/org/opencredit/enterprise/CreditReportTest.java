@@ -105,4 +105,32 @@ class CreditReportTest {
                 .header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/subject-not-found");
     }
+
+    @Test
+    void aRevisedOrWithdrawnRecordReplacesWhatAnEarlierReportShowed() {
+        // the records of a report are cached per subject; a change must never be served stale
+        String code = uscc("91350100MA2Y00802");
+        LocalDate recent = LocalDate.now().minusDays(2);
+        submit("TAX", general("TAX_ARREARS", code, "C-1", recent, "第一版内容"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(report(code)).contains("第一版内容"));
+        assertThat(report(code)).contains("第一版内容"); // served again, from the cache
+
+        String recordId = org.opencredit.enterprise.record.RecordRules.recordId("TAX", "C-1");
+        http.post().uri("/api/v1/records/" + recordId + "/revisions").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.department("TAX"))
+                .bodyValue("{\"reason\":\"金额更正\",\"record\":" + general("TAX_ARREARS", code, "C-1", recent, "第二版内容") + "}")
+                .exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(report(code)).contains("第二版内容").doesNotContain("第一版内容"));
+
+        http.post().uri("/api/v1/records/" + recordId + "/withdrawal").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.department("TAX")).bodyValue("{\"reason\":\"复议撤销\"}")
+                .exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/api/v1/enterprises/" + code + "/report")
+                .header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isNotFound());
+    }
+
+    String report(String code) {
+        return http.get().uri("/api/v1/enterprises/" + code + "/report").header(HttpHeaders.AUTHORIZATION, TestCallers.reader())
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    }
 }

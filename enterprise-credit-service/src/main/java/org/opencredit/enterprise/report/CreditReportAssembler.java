@@ -33,9 +33,27 @@ class CreditReportAssembler {
     private final RecordIndex index;
     private final Catalogue catalogue;
     private final Clock clock;
+    /**
+     * A subject's published records as last read, with the index revision they belong to. Reading
+     * and mapping the records is most of a report's cost; the revision check (one read by id) keeps
+     * the cache exact across service instances. Bounded by the number of records held.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, CachedRecords> cache;
+
+    private record CachedRecords(long revision, List<CreditRecord> records) {
+    }
 
     CreditReportAssembler(SubjectService subjects, RecordService records, RatingReadModel ratings, ListEntryReadModel lists,
-                          RecordIndex index, Catalogue catalogue, Clock clock) {
+                          RecordIndex index, Catalogue catalogue, Clock clock,
+                          @org.springframework.beans.factory.annotation.Value("${opencredit.report.cached-records:20000}") long cachedRecords,
+                          io.micrometer.core.instrument.MeterRegistry registry) {
+        this.cache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                .maximumWeight(cachedRecords)
+                .<String, CachedRecords>weigher((uscc, cached) -> Math.max(1, cached.records().size()))
+                .expireAfterAccess(java.time.Duration.ofMinutes(30))
+                .recordStats()
+                .build();
+        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, cache, "credit-report-records");
         this.index = index;
         this.subjects = subjects;
         this.records = records;
@@ -50,7 +68,7 @@ class CreditReportAssembler {
         return Mono.zip(
                         subjects.lookup(uscc).map(Optional::of).defaultIfEmpty(Optional.empty()),
                         // through the index: a lookup by id, never a scan of all records
-                        index.published(uscc).flatMapMany(records::publishedByIds).collectList(),
+                        publishedRecords(uscc),
                         ratings.find(uscc).map(Optional::of).defaultIfEmpty(Optional.empty()),
                         lists.listed(uscc).collectList())
                 .flatMap(t -> {
@@ -68,6 +86,17 @@ class CreditReportAssembler {
                                     e.listedOn(), e.expiresOn(), e.legalBasis(), e.measures())).toList(),
                             clock.instant(), catalogue.version()));
                 });
+    }
+
+    private Mono<List<CreditRecord>> publishedRecords(String uscc) {
+        return index.state(uscc).flatMap(state -> {
+            CachedRecords cached = cache.getIfPresent(uscc);
+            if (cached != null && cached.revision() == state.revisionOrZero()) {
+                return Mono.just(cached.records());
+            }
+            return records.publishedByIds(state.published() == null ? List.of() : state.published()).collectList()
+                    .doOnNext(list -> cache.put(uscc, new CachedRecords(state.revisionOrZero(), List.copyOf(list))));
+        });
     }
 
     private List<CreditReport.CategoryGroup> group(List<CreditRecord> published, String polarity) {

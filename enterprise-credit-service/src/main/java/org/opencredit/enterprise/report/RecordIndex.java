@@ -42,8 +42,15 @@ class RecordIndex {
     static final String COLLECTION = "subject_records";
     private static final Logger log = LoggerFactory.getLogger(RecordIndex.class);
 
-    /** The ids of a subject's records in publicity. */
-    record SubjectRecords(@Id String uscc, List<String> published) {
+    /**
+     * The ids of a subject's records in publicity, and a revision that grows with every batch of
+     * events that touched the subject (a revised record keeps its id but changes the revision), so
+     * a cached report can tell whether it is still current with one read by id.
+     */
+    record SubjectRecords(@Id String uscc, List<String> published, Long revision) {
+        long revisionOrZero() {
+            return revision == null ? 0 : revision;
+        }
     }
 
     private final ReactiveMongoTemplate mongo;
@@ -103,16 +110,22 @@ class RecordIndex {
             records.forEach((id, published) -> (published ? add : remove).add(id));
             Query bySubjectId = Query.query(Criteria.where("_id").is(uscc));
             if (!add.isEmpty()) {
-                bulk.upsert(bySubjectId, new Update().addToSet("published").each(add.toArray()));
+                bulk.upsert(bySubjectId, new Update().addToSet("published").each(add.toArray()).inc("revision", 1));
             }
             if (!remove.isEmpty()) {
-                bulk.updateOne(bySubjectId, new Update().pullAll("published", remove.toArray()));
+                bulk.updateOne(bySubjectId, new Update().pullAll("published", remove.toArray()).inc("revision", 1));
             }
         });
         // Blocking on purpose: the listener thread is Kafka's own, and the offsets must not be committed before the write.
         bulk.execute().block(java.time.Duration.ofSeconds(60));
         registry.counter("opencredit.events.consumed", "consumer", CONSUMER, "topic", Topics.RECORD, "outcome", "processed")
                 .increment(batch.size());
+    }
+
+    /** The subject's index entry; empty ids and revision 0 when no record of it was ever indexed. */
+    Mono<SubjectRecords> state(String uscc) {
+        return mongo.findById(uscc, SubjectRecords.class, COLLECTION)
+                .defaultIfEmpty(new SubjectRecords(uscc, List.of(), 0L));
     }
 
     Mono<Set<String>> published(String uscc) {
