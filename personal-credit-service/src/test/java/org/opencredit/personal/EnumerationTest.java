@@ -51,6 +51,7 @@ class EnumerationTest {
         assertThat(suspected("partner-walker")).isEqualTo(1);
         lookup("partner-walker", "WA-ENUM-1").expectStatus().isEqualTo(429)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value(HttpHeaders.RETRY_AFTER, v -> assertThat(Long.parseLong(v)).isPositive())
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/enumeration-suspected")
                 .jsonPath("$.retryAfterSeconds").exists();
         // other partners are not affected

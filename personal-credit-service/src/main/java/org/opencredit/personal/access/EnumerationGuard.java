@@ -15,7 +15,6 @@ import org.opencredit.chassis.security.Caller;
 import org.opencredit.contracts.security.ClientKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,10 +61,7 @@ public class EnumerationGuard {
                 Counter.builder("opencredit.persons.enumeration.throttled").description("reads refused to a partner suspected of enumeration")
                         .tag("client", caller.clientId()).register(registry).increment();
                 long seconds = Math.max(1, Duration.between(now, w.blockedUntil).toSeconds());
-                return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "enumeration-suspected", "Too many persons",
-                        "this API client asked for too many different persons or was refused too often in a short time; "
-                                + "reads of personal data are paused for " + seconds + " s. Contact the credit office if this is legitimate")
-                        .with("retryAfterSeconds", seconds);
+                return new ThrottledException(seconds);
             }
         }
         return null;
