@@ -113,7 +113,9 @@ class CreditReportTest {
         LocalDate recent = LocalDate.now().minusDays(2);
         submit("TAX", general("TAX_ARREARS", code, "C-1", recent, "第一版内容"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(report(code)).contains("第一版内容"));
-        assertThat(report(code)).contains("第一版内容"); // served again, from the cache
+        String first = report(code);
+        // unchanged data: the same report, assembled once (its generatedAt is when that happened)
+        assertThat(generatedAt(report(code))).isEqualTo(generatedAt(first));
 
         String recordId = org.opencredit.enterprise.record.RecordRules.recordId("TAX", "C-1");
         http.post().uri("/api/v1/records/" + recordId + "/revisions").contentType(MediaType.APPLICATION_JSON)
@@ -121,12 +123,19 @@ class CreditReportTest {
                 .bodyValue("{\"reason\":\"金额更正\",\"record\":" + general("TAX_ARREARS", code, "C-1", recent, "第二版内容") + "}")
                 .exchange().expectStatus().isOk();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(report(code)).contains("第二版内容").doesNotContain("第一版内容"));
+        assertThat(Instant.parse(generatedAt(report(code)))).isAfter(Instant.parse(generatedAt(first)));
 
         http.post().uri("/api/v1/records/" + recordId + "/withdrawal").contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.AUTHORIZATION, TestCallers.department("TAX")).bodyValue("{\"reason\":\"复议撤销\"}")
                 .exchange().expectStatus().isOk();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/api/v1/enterprises/" + code + "/report")
                 .header(HttpHeaders.AUTHORIZATION, TestCallers.reader()).exchange().expectStatus().isNotFound());
+    }
+
+    static String generatedAt(String report) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"generatedAt\":\"([^\"]+)\"").matcher(report);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 
     String report(String code) {

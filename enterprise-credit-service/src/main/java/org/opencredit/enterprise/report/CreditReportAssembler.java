@@ -40,7 +40,7 @@ class CreditReportAssembler {
      */
     private final com.github.benmanes.caffeine.cache.Cache<String, CachedRecords> cache;
 
-    private record CachedRecords(long revision, List<CreditRecord> records) {
+    private record CachedRecords(long revision, List<CreditRecord> records, CreditReport report) {
     }
 
     CreditReportAssembler(SubjectService subjects, RecordService records, RatingReadModel ratings, ListEntryReadModel lists,
@@ -63,6 +63,10 @@ class CreditReportAssembler {
         this.clock = clock;
     }
 
+    /**
+     * The report; the same instance as last time when nothing in it changed (its {@code generatedAt}
+     * is when this content was assembled), so the controller can reuse the serialised form.
+     */
     Mono<CreditReport> report(String rawUscc) {
         String uscc = Uscc.parse(rawUscc).value();
         return Mono.zip(
@@ -73,29 +77,38 @@ class CreditReportAssembler {
                         lists.listed(uscc).collectList())
                 .flatMap(t -> {
                     Optional<Subject> subject = t.getT1();
-                    List<CreditRecord> published = t.getT2();
+                    CachedRecords cached = t.getT2();
+                    List<CreditRecord> published = cached.records();
                     if (subject.isEmpty() && published.isEmpty()) {
                         return Mono.error(ProblemException.notFound("subject-not-found", "no subject with USCC " + uscc
                                 + " is registered and no record about it is in publicity").with("uscc", uscc));
                     }
+                    CreditReport.Rating rating = t.getT3().map(r -> new CreditReport.Rating(r.grade(), r.score(), r.modelVersion(), r.ratedAt()))
+                            .orElse(null);
+                    List<CreditReport.ListEntry> entries = t.getT4().stream().map(e -> new CreditReport.ListEntry(e.entryId(), e.listType(),
+                            e.listName(), e.listedOn(), e.expiresOn(), e.legalBasis(), e.measures())).toList();
+                    CreditReport last = cached.report();
+                    if (last != null && java.util.Objects.equals(last.subject(), subject.orElse(null))
+                            && java.util.Objects.equals(last.rating(), rating) && last.listEntries().equals(entries)) {
+                        return Mono.just(last);
+                    }
                     String name = subject.map(Subject::name).orElse(published.get(0).subjectName());
-                    return Mono.just(new CreditReport(uscc, name, subject.orElse(null), group(published, "NEGATIVE"),
-                            group(published, "POSITIVE"), group(published, "NEUTRAL"),
-                            t.getT3().map(r -> new CreditReport.Rating(r.grade(), r.score(), r.modelVersion(), r.ratedAt())).orElse(null),
-                            t.getT4().stream().map(e -> new CreditReport.ListEntry(e.entryId(), e.listType(), e.listName(),
-                                    e.listedOn(), e.expiresOn(), e.legalBasis(), e.measures())).toList(),
-                            clock.instant(), catalogue.version()));
+                    CreditReport report = new CreditReport(uscc, name, subject.orElse(null), group(published, "NEGATIVE"),
+                            group(published, "POSITIVE"), group(published, "NEUTRAL"), rating, entries,
+                            clock.instant(), catalogue.version());
+                    cache.put(uscc, new CachedRecords(cached.revision(), published, report));
+                    return Mono.just(report);
                 });
     }
 
-    private Mono<List<CreditRecord>> publishedRecords(String uscc) {
+    private Mono<CachedRecords> publishedRecords(String uscc) {
         return index.state(uscc).flatMap(state -> {
             CachedRecords cached = cache.getIfPresent(uscc);
             if (cached != null && cached.revision() == state.revisionOrZero()) {
-                return Mono.just(cached.records());
+                return Mono.just(cached);
             }
             return records.publishedByIds(state.published() == null ? List.of() : state.published()).collectList()
-                    .doOnNext(list -> cache.put(uscc, new CachedRecords(state.revisionOrZero(), List.copyOf(list))));
+                    .map(list -> new CachedRecords(state.revisionOrZero(), List.copyOf(list), null));
         });
     }
 

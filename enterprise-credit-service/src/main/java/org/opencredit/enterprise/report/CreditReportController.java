@@ -17,9 +17,22 @@ import reactor.core.publisher.Mono;
 class CreditReportController {
 
     private final CreditReportAssembler assembler;
+    private final tools.jackson.databind.json.JsonMapper json;
+    /** The serialised form of each subject's current report; reused while the assembler returns the same report. */
+    private final java.util.Map<String, Serialised> serialised = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Serialised> eldest) {
+                    return size() > 2_000;
+                }
+            });
 
-    CreditReportController(CreditReportAssembler assembler) {
+    private record Serialised(CreditReport report, byte[] bytes) {
+    }
+
+    CreditReportController(CreditReportAssembler assembler, tools.jackson.databind.json.JsonMapper json) {
         this.assembler = assembler;
+        this.json = json;
     }
 
     @GetMapping(path = "/api/v1/enterprises/{uscc}/report", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -27,8 +40,21 @@ class CreditReportController {
             description = "Profile, records in publicity grouped by category and polarity, current rating, list entries in force. "
                     + "Answered from this service's own data, so it works while rating-service or blacklist-service is down. "
                     + "Ask with Accept: text/html for a printable page.")
-    Mono<CreditReport> report(@PathVariable String uscc) {
-        return assembler.report(uscc);
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = CreditReport.class)))
+    Mono<org.springframework.http.ResponseEntity<byte[]>> report(@PathVariable String uscc) {
+        return assembler.report(uscc).map(report -> {
+            Serialised known = serialised.get(report.uscc());
+            byte[] bytes;
+            if (known != null && known.report() == report) {
+                bytes = known.bytes();
+            } else {
+                bytes = json.writeValueAsBytes(report);
+                serialised.put(report.uscc(), new Serialised(report, bytes));
+            }
+            return org.springframework.http.ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(bytes);
+        });
     }
 
     @GetMapping(path = "/api/v1/enterprises/{uscc}/report", produces = MediaType.TEXT_HTML_VALUE)
