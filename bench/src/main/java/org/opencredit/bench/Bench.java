@@ -54,6 +54,11 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
         String mode = a.isEmpty() ? "ingest" : a.get(0);
+        if ("person-lookup".equals(mode)) {
+            PersonLookupBench.run(a.size() > 1 && a.get(1).matches("\\d+") ? Integer.parseInt(a.get(1)) : 2_000,
+                    a.stream().filter(x -> x.startsWith("--rate=")).map(x -> Integer.parseInt(x.substring(7))).findFirst().orElse(200));
+            return;
+        }
         if ("gateway".equals(mode)) {
             GatewayBench.run(a.size() > 1 && a.get(1).matches("\\d+") ? Integer.parseInt(a.get(1)) : 20);
             return;

@@ -1,0 +1,157 @@
+package org.opencredit.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.opencredit.contracts.identifier.ResidentIdentityNumber;
+import org.opencredit.contracts.security.ClientKind;
+import org.opencredit.contracts.security.Scopes;
+import org.opencredit.testkit.FreePorts;
+import org.opencredit.testkit.KafkaBroker;
+import org.opencredit.testkit.MongoWireServer;
+import org.opencredit.testkit.TestTokens;
+
+/**
+ * personal-credit-service's person lookup: {@code POST /api/v1/persons/lookup} by identity number
+ * (keyed hash, find, decrypt, access-log write, masked answer) as a partner with purpose and
+ * consent, at a fixed rate, latency measured from the intended send time. The service runs as its
+ * real jar ({@code mvn -q -DskipTests package} first); Kafka and the MongoDB-wire server (memory
+ * backend) run in this JVM. Arguments: {@code person-lookup [persons] [--rate=200]}.
+ */
+final class PersonLookupBench {
+
+    private static final String DB = "bench_pcs";
+
+    private PersonLookupBench() {
+    }
+
+    static void run(int persons, int rate) throws Exception {
+        Path work = Files.createTempDirectory("opencredit-bench-pcs-");
+        try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), FreePorts.next(), FreePorts.next());
+             MongoWireServer mongo = MongoWireServer.startInMemory();
+             MongoClient client = MongoClients.create(mongo.connectionString())) {
+            int port = FreePorts.next();
+            Process service = start(port, mongo.connectionString(), kafka.bootstrapServers(), work.resolve("service.log"));
+            try {
+                Bench.awaitReady(port);
+                System.out.printf("personal-credit-service on port %d (log %s), memory backend%n", port, work.resolve("service.log"));
+                List<String> numbers = register(port, persons);
+                long logBefore = client.getDatabase(DB).getCollection("access_log").countDocuments();
+                fixedRate(port, numbers, rate, Duration.ofSeconds(20)); // warm-up
+                List<Long> latencies = fixedRate(port, numbers, rate, Duration.ofSeconds(30));
+                long logged = client.getDatabase(DB).getCollection("access_log").countDocuments() - logBefore;
+                Collections.sort(latencies);
+                System.out.printf("person lookup, %d persons, %d req/s for 30 s (+20 s warm-up): %d answers, %d access-log entries; "
+                                + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= 20 ms)%n", persons, rate,
+                        latencies.size(), logged, Bench.pct(latencies, 50), Bench.pct(latencies, 90), Bench.pct(latencies, 99),
+                        latencies.get(latencies.size() - 1) / 1e6);
+            } finally {
+                service.destroy();
+                service.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Process start(int port, String mongoUri, String kafka, Path log) throws IOException {
+        Path jar = Path.of("personal-credit-service", "target", "personal-credit-service.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run mvn -q -DskipTests package from the repository root");
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseParallelGC", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("MONGODB_URI", mongoUri);
+        env.put("MONGODB_DATABASE", DB);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("OPENCREDIT_TOKEN_VERIFICATION_JWKS", TestTokens.verificationJwks());
+        env.put("OPENCREDIT_PERSONAL_ENCRYPTION_KEY", randomKey());
+        env.put("OPENCREDIT_PERSONAL_HASH_KEY", randomKey());
+        // one bench client asks for thousands of persons: not an enumeration here
+        env.put("OPENCREDIT_PERSONAL_ENUMERATION_MAX_PERSONS", "100000000");
+        env.put("EUREKA_CLIENT_ENABLED", "false");
+        env.put("LOGGING_LEVEL_ROOT", "WARN");
+        return pb.start();
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    private static List<String> register(int port, int persons) throws Exception {
+        String token = TestTokens.token().clientId("bench-dept").kind(ClientKind.DEPARTMENT).department("TRANSPORT")
+                .scopes(Scopes.PERSONS_WRITE).expired(Duration.ofSeconds(-3600)).bearer();
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < persons; i++) {
+            String first17 = "350102" + LocalDate.of(1960, 1, 1).plusDays(i % 15_000).toString().replace("-", "")
+                    + String.format("%03d", (i / 15_000) % 1000);
+            String number = first17 + ResidentIdentityNumber.checkCharacter(first17);
+            HttpResponse<String> r = Bench.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/persons"))
+                    .header("Authorization", token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"identityNumber\":\"" + number + "\",\"name\":\"基准" + i + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("could not register bench person " + i + ": " + r.statusCode() + " " + r.body());
+            }
+            numbers.add(number);
+        }
+        return numbers;
+    }
+
+    /** Sends at a fixed rate regardless of answers; latency counts from the intended send time. */
+    private static List<Long> fixedRate(int port, List<String> numbers, int perSecond, Duration duration) throws Exception {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        String token = TestTokens.token().clientId("bench-partner").kind(ClientKind.PARTNER).purpose("FINANCING")
+                .scopes(Scopes.PERSONS_READ).expired(Duration.ofSeconds(-3600)).bearer();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/persons/lookup");
+        long interval = 1_000_000_000L / perSecond;
+        long start = System.nanoTime();
+        long total = duration.toSeconds() * perSecond;
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * interval;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String number = numbers.get(ThreadLocalRandom.current().nextInt(numbers.size()));
+            HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", token).header("Content-Type", "application/json")
+                    .header("X-Consent-Reference", "BENCH-CONSENT-1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"identityNumber\":\"" + number + "\"}")).build();
+            pending.add(Bench.HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                if (e != null || r.statusCode() != 200) {
+                    errors.incrementAndGet();
+                }
+                latencies.add(System.nanoTime() - intended);
+            }));
+        }
+        CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).get(2, TimeUnit.MINUTES);
+        if (errors.get() > 0) {
+            System.out.println("errors: " + errors.get());
+        }
+        return new ArrayList<>(latencies);
+    }
+}
