@@ -101,6 +101,37 @@ class AutomaticListingTest {
     }
 
     @Test
+    void aRepairedOrWithdrawnSourceRecordEndsWhatItStarted() {
+        String listedCode = uscc("91350100MA2Y0A008");
+        String proposedCode = uscc("91350100MA2Y0A009");
+        try (EventPublisher events = new EventPublisher(CreditInfrastructure.get().bootstrapServers())) {
+            events.publish(Topics.RECORD, record(listedCode, "tax-rec-8", "TAX_MAJOR_VIOLATION", "TAX"));
+            events.publish(Topics.RECORD, record(proposedCode, "court-rec-9", "JUDGMENT_DEFAULTER", "COURT"));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.findById(listedCode, Document.class, "ledgers").block() != null
+                && mongo.findById(proposedCode, Document.class, "ledgers").block() != null);
+        String listedId = listedCode + "-1";
+        http.step(TAX, listedId, "NOTIFY", "税务事项告知书已送达", null).expectStatus().isOk();
+        clock.advance(Duration.ofDays(11));
+        http.step(TAX, listedId, "LIST", "期满无异议", null).expectStatus().isOk();
+        try (EventPublisher events = new EventPublisher(CreditInfrastructure.get().bootstrapServers())) {
+            events.publish(Topics.RECORD, new EventEnvelope(UUID.randomUUID().toString(), EventTypes.RECORD_REPAIRED_V1,
+                    "/enterprise-credit-service", listedCode, Instant.now(), record(listedCode, "tax-rec-8", "TAX_MAJOR_VIOLATION", "TAX")
+                    .data().replace("\"PUBLISHED\"", "\"REPAIRED\"").replace("\"reason\":null", "\"reason\":\"税款已缴清\"")));
+            events.publish(Topics.RECORD, new EventEnvelope(UUID.randomUUID().toString(), EventTypes.RECORD_WITHDRAWN_V1,
+                    "/enterprise-credit-service", proposedCode, Instant.now(), record(proposedCode, "court-rec-9", "JUDGMENT_DEFAULTER", "COURT")
+                    .data().replace("\"PUBLISHED\"", "\"WITHDRAWN\"")));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            http.get(TAX, "/api/v1/list-entries/" + listedId).expectStatus().isOk().expectBody()
+                    .jsonPath("$.state").isEqualTo("REMOVED").jsonPath("$.removalGround").isEqualTo("CREDIT_REPAIR")
+                    .jsonPath("$.history[3].reason").isEqualTo("source record tax-rec-8 repaired: 税款已缴清");
+            http.get(COURT, "/api/v1/list-entries/" + proposedCode + "-1").expectStatus().isOk().expectBody()
+                    .jsonPath("$.state").isEqualTo("WITHDRAWN");
+        });
+    }
+
+    @Test
     void theSweepExpiresEntriesWhosePeriodEndedOnTheInjectedClockAndAnExtensionDefersIt() {
         String plain = uscc("91350100MA2Y0A004");
         String extended = uscc("91350100MA2Y0A005");

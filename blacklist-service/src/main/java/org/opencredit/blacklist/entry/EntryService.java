@@ -112,6 +112,21 @@ public class EntryService {
                 : write(subject, found.subjectKind(), ledger -> step.apply(ledger.entry(entryId).orElseThrow())));
     }
 
+    /**
+     * The credit record behind automatic proposals was withdrawn or repaired: proposals from it are
+     * withdrawn, and entries listed on it removed with {@code ground} (repair lifts the measures
+     * attached to the record, DOMAIN §3). Emits the entries changed.
+     */
+    public Flux<ListEntry> endFromRecord(String subject, String recordId, String ground, String reason) {
+        return ledger(subject).flatMapIterable(Ledger::entries)
+                .filter(e -> recordId.equals(e.sourceRecordId()) && !e.state().terminal())
+                .concatMap(found -> step(found.id(), e -> switch (e.state()) {
+                    case PROPOSED, NOTIFIED, OBJECTED -> e.withdraw(Actor.SYSTEM_RULES, clock.instant(), reason);
+                    case LISTED -> e.remove(ground, Actor.SYSTEM_RULES, clock.instant(), reason);
+                    default -> throw new IllegalTransitionException("already-ended", e, "entry " + e.id() + " already ended");
+                }).onErrorResume(IllegalTransitionException.class, x -> Mono.empty()));
+    }
+
     public Mono<ListEntry> find(String entryId) {
         String subject = Ledger.subjectOf(entryId);
         return subject == null ? Mono.empty() : ledger(subject).flatMap(l -> Mono.justOrEmpty(l.entry(entryId)));

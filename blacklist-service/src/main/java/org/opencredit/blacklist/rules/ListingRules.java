@@ -27,6 +27,8 @@ import reactor.core.publisher.Mono;
  * ({@code opencredit.blacklist.listing-rules}) proposes an entry on the rule's list. Only a
  * proposal: the issuing authority notifies and lists it through due process. Idempotent: the
  * record id is the proposal's decision number, and the same decision never proposes twice.
+ * A withdrawn or repaired record ends what it started: its proposals are withdrawn, its listed
+ * entries removed (ground DECISION_REVOKED or CREDIT_REPAIR).
  */
 @Component
 class ListingRules {
@@ -57,13 +59,22 @@ class ListingRules {
 
     @KafkaListener(topics = Topics.RECORD, groupId = CONSUMER)
     void on(ConsumerRecord<String, String> record) {
-        consumer.handle(CONSUMER, record, Set.of(EventTypes.RECORD_PUBLISHED_V1), this::apply);
+        consumer.handle(CONSUMER, record, Set.of(EventTypes.RECORD_PUBLISHED_V1, EventTypes.RECORD_WITHDRAWN_V1,
+                EventTypes.RECORD_REPAIRED_V1), this::apply);
     }
 
     Mono<?> apply(EventEnvelope event) {
         RecordChanged r = consumer.payload(event, RecordChanged.class);
         if (r.recordId() == null || r.uscc() == null || r.category() == null) {
             throw new EventConsumer.PoisonEventException("record event " + event.id() + " lacks recordId, uscc or category");
+        }
+        if (EventTypes.RECORD_WITHDRAWN_V1.equals(event.type()) || EventTypes.RECORD_REPAIRED_V1.equals(event.type())) {
+            boolean repaired = EventTypes.RECORD_REPAIRED_V1.equals(event.type());
+            String reason = "source record " + r.recordId() + (repaired ? " repaired" : " withdrawn")
+                    + (r.reason() == null ? "" : ": " + r.reason());
+            return entries.endFromRecord(r.uscc(), r.recordId(), repaired ? "CREDIT_REPAIR" : "DECISION_REVOKED", reason)
+                    .doOnNext(e -> log.info("list entry {} ended ({}) because {}", e.id(), e.state(), reason))
+                    .then();
         }
         Optional<BlacklistProperties.ListingRule> rule = properties.listingRules().stream()
                 .filter(x -> x.category().equals(r.category()) && (x.severity() == null || x.severity().equals(r.severity())))

@@ -1,0 +1,141 @@
+package org.opencredit.blacklist.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.opencredit.blacklist.BlacklistApplication;
+import org.opencredit.blacklist.entry.Action;
+import org.opencredit.blacklist.entry.EntryState;
+import org.opencredit.blacklist.entry.Ledger;
+import org.opencredit.blacklist.entry.ListEntry;
+import org.opencredit.blacklist.entry.Transition;
+import org.opencredit.contracts.identifier.Uscc;
+import org.opencredit.contracts.security.Scopes;
+import org.opencredit.testkit.CreditInfrastructure;
+import org.opencredit.testkit.TestTokens;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+
+/**
+ * Credit checks at a fixed arrival rate against the service with N listed entries (not a test: run by
+ * hand, see the class comment in the README section). Open loop: each request's latency counts from
+ * the moment it was due, so a stall is not hidden (no coordinated omission). Service, Kafka broker,
+ * MongoDB-wire server (memory backend) and load generator share this JVM and the machine's cores.
+ * <p>
+ * Arguments: [entries=100000] [rate=500] [seconds=30] [warmupSeconds=20]
+ */
+public final class CreditCheckBench {
+
+    static final String[] LIST_TYPES = {"JUDGMENT_DEFAULTER", "SERIOUS_DISHONESTY", "MAJOR_TAX_VIOLATION", "ABNORMAL_OPERATION"};
+    static final String[] SCENARIOS = {"GOVERNMENT_PROCUREMENT", "BIDDING", "SUBSIDY", "LICENSING", "HONOURS", "FINANCING"};
+
+    public static void main(String[] args) throws Exception {
+        int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        CreditInfrastructure.get();
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BlacklistApplication.class)
+                .properties("server.port=0", "eureka.client.enabled=false", "logging.level.root=WARN",
+                        "logging.level.org.opencredit=WARN", "opencredit.blacklist.expiry-sweep-interval=PT24H")
+                .run();
+        int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+        ReactiveMongoTemplate mongo = ctx.getBean(ReactiveMongoTemplate.class);
+
+        long seedStart = System.nanoTime();
+        List<String> listed = new ArrayList<>(entries);
+        LocalDate today = LocalDate.now();
+        Instant now = Instant.now();
+        for (int batch = 0; batch < entries; batch += 1000) {
+            List<Ledger> ledgers = new ArrayList<>(1000);
+            for (int i = batch; i < Math.min(entries, batch + 1000); i++) {
+                String code = code(i);
+                listed.add(code);
+                String type = LIST_TYPES[i % LIST_TYPES.length];
+                ListEntry e = new ListEntry(code + "-1", code, "LEGAL_PERSON", "基准测试主体" + i, null, type, EntryState.LISTED,
+                        "bench", "basis", "BENCH-" + i, "OFFICE", null, today.minusDays(30), today.minusDays(25),
+                        today.minusDays(15), null, today.minusDays(14), today.plusYears(2), null, null, null, 3,
+                        List.of(new Transition(Action.LIST, EntryState.NOTIFIED, EntryState.LISTED, "bench", "OFFICE", now, "bench")));
+                ledgers.add(new Ledger(code, "LEGAL_PERSON", 2, List.of(e), List.of(), 1));
+            }
+            mongo.insertAll(reactor.core.publisher.Mono.just(ledgers), Ledger.COLLECTION).then().block();
+            if ((batch + 1000) % 20_000 == 0) {
+                System.out.printf("seeded %d in %.1f s%n", batch + 1000, (System.nanoTime() - seedStart) / 1e9);
+            }
+        }
+        System.out.printf("seeded %d listed entries in %.1f s%n", entries, (System.nanoTime() - seedStart) / 1e9);
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/credit-checks");
+        run(client, uri, listed, rate, warmup, "warm-up");
+        run(client, uri, listed, rate, seconds, "measured");
+        ctx.close();
+        System.exit(0);
+    }
+
+    static String code(int i) {
+        String first17 = "91350100MA" + String.format("%07d", i);
+        return first17 + Uscc.checkCharacter(first17);
+    }
+
+    static void run(HttpClient client, URI uri, List<String> listed, int rate, int seconds, String label) throws Exception {
+        Histogram latencies = new ConcurrentHistogram(60_000_000_000L, 3);
+        AtomicLong errors = new AtomicLong();
+        AtomicLong prohibited = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        long interval = 1_000_000_000L / rate;
+        long total = (long) rate * seconds;
+        long start = System.nanoTime();
+        String token = TestTokens.department("FINANCE", Scopes.CREDIT_CHECKS);
+        long tokenAt = start;
+        for (long n = 0; n < total; n++) {
+            long due = start + n * interval;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (System.nanoTime() - tokenAt > 20_000_000_000L) {
+                token = TestTokens.department("FINANCE", Scopes.CREDIT_CHECKS);
+                tokenAt = System.nanoTime();
+            }
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            // half the checks hit a listed subject, half a subject on no list
+            String subject = r.nextBoolean() ? listed.get(r.nextInt(listed.size())) : code(listed.size() + r.nextInt(1_000_000));
+            String body = "{\"uscc\":\"" + subject + "\",\"scenario\":\"" + SCENARIOS[r.nextInt(SCENARIOS.length)]
+                    + "\",\"purpose\":\"bench\"}";
+            HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, e) -> {
+                latencies.recordValue(System.nanoTime() - due);
+                if (e != null || response.statusCode() != 200) {
+                    errors.incrementAndGet();
+                } else if (response.body().contains("\"PROHIBITED\"")) {
+                    prohibited.incrementAndGet();
+                }
+                done.incrementAndGet();
+            });
+        }
+        while (done.get() < total && System.nanoTime() - start < (seconds + 30) * 1_000_000_000L) {
+            Thread.sleep(50);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%s: %d checks at %d/s target (%.0f/s achieved), errors %d, prohibited %d; latency ms p50 %.2f p90 %.2f "
+                        + "p99 %.2f p99.9 %.2f max %.2f%n", label, done.get(), rate, done.get() / elapsed, errors.get(), prohibited.get(),
+                latencies.getValueAtPercentile(50) / 1e6, latencies.getValueAtPercentile(90) / 1e6,
+                latencies.getValueAtPercentile(99) / 1e6, latencies.getValueAtPercentile(99.9) / 1e6, latencies.getMaxValue() / 1e6);
+    }
+}
