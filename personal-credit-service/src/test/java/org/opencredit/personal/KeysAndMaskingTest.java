@@ -31,14 +31,38 @@ class KeysAndMaskingTest {
     }
 
     @Test
-    void theServiceDoesNotStartWithoutTheHashKey() {
-        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> new SpringApplicationBuilder(PersonalCreditApplication.class)
+    void theServiceDoesNotStartWithoutTheHashKeyAndSaysWhichVariableToSet() {
+        // Boot re-initialises logging when the application starts, so the console is what can be read
+        java.io.PrintStream console = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                console.write(b);
+                captured.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                console.write(b, off, len);
+                captured.write(b, off, len);
+            }
+        }, true));
+        Throwable failure;
+        try {
+            failure = org.assertj.core.api.Assertions.catchThrowable(() -> new SpringApplicationBuilder(PersonalCreditApplication.class)
                 .run("--server.port=0", "--eureka.client.enabled=false", "--opencredit.personal.keys.hash-key=").close());
+        } finally {
+            System.setOut(console);
+        }
         Throwable root = failure;
         while (root.getCause() != null && !(root instanceof MissingKeyException)) {
             root = root.getCause();
         }
         assertThat(root).isInstanceOf(MissingKeyException.class).hasMessageContaining("OPENCREDIT_PERSONAL_HASH_KEY");
+        // Boot's short "APPLICATION FAILED TO START" report, from the service's failure analyzer
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("APPLICATION FAILED TO START")
+                .contains("Set the environment variable OPENCREDIT_PERSONAL_HASH_KEY").contains("openssl rand -base64 32");
     }
 
     @Test
