@@ -37,6 +37,8 @@ class ObjectionsTest {
     WebTestClient http;
     @Autowired
     ReactiveMongoTemplate mongo;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     String submit(String number, String recordId) {
         String body = """
@@ -121,5 +123,8 @@ class ObjectionsTest {
                 .expectBody()
                 .jsonPath("$.objections[?(@.recordId=='" + id + "')].overdue").isEqualTo(true)
                 .jsonPath("$.overdue").value(n -> assertThat(((Number) n).intValue()).isGreaterThanOrEqualTo(1));
+        // and counted for operators
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(registry.get("opencredit.persons.objections.overdue").gauge().value()).isGreaterThanOrEqualTo(1));
     }
 }
