@@ -1,24 +1,9 @@
 package org.opencredit.blacklist.config;
 
-import org.opencredit.blacklist.entry.PersonKeys;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
 @EnableConfigurationProperties(BlacklistProperties.class)
 class BlacklistConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(BlacklistConfiguration.class);
-
-    @Bean
-    PersonKeys personKeys(BlacklistProperties properties) {
-        if (BlacklistProperties.DEVELOPMENT_PEPPER.equals(properties.personPepper())) {
-            log.warn("OPENCREDIT_PERSON_PEPPER is not set: natural persons are keyed with the local development pepper; "
-                    + "set a secret one before real data arrives");
-        }
-        return new PersonKeys(properties.personPepper());
-    }
 }
