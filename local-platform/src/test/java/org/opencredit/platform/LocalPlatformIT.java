@@ -300,6 +300,28 @@ class LocalPlatformIT {
     }
 
     @Test
+    @Order(8)
+    void aPartnerReadsPersonalDataOnlyWithPurposeAndConsent() throws Exception {
+        HttpResponse<String> registered = post("/api/v1/persons", OFFICE, "{\"identityNumber\":\"11010519491231002X\",\"name\":\"陈小明\"}");
+        assertThat(registered.statusCode()).as(registered.body()).isIn(201, 409);
+        String lookup = "{\"identityNumber\":\"11010519491231002X\"}";
+        HttpResponse<String> noConsent = send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/persons/lookup"))
+                .header("Content-Type", "application/json").header("X-Purpose", "HIRING"), demoKey(PARTNER),
+                HttpRequest.BodyPublishers.ofString(lookup));
+        assertThat(noConsent.statusCode()).isEqualTo(403);
+        assertThat(noConsent.body()).contains("consent-required").doesNotContain("陈小明").doesNotContain("19491231");
+        HttpResponse<String> noPurpose = send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/persons/lookup"))
+                .header("Content-Type", "application/json").header("X-Consent-Reference", "WA-2026-0042"), demoKey(PARTNER),
+                HttpRequest.BodyPublishers.ofString(lookup));
+        assertThat(noPurpose.statusCode()).isEqualTo(403);
+        HttpResponse<String> allowed = send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/persons/lookup"))
+                .header("Content-Type", "application/json").header("X-Purpose", "HIRING").header("X-Consent-Reference", "WA-2026-0042"),
+                demoKey(PARTNER), HttpRequest.BodyPublishers.ofString(lookup));
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        assertThat(allowed.body()).contains("110105********002X").doesNotContain("11010519491231002X");
+    }
+
+    @Test
     @Order(50)
     void everyMetricADashboardOrAlertQueriesIsExportedByTheRunningPlatform() throws Exception {
         // after the flows above: records stored, events published and consumed, 401s, 429s
