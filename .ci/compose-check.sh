@@ -26,7 +26,7 @@ fi
 export GRAFANA_ADMIN_PASSWORD=ci-only-not-a-secret
 export OPENCREDIT_KEY_PEPPER=ci-only-not-a-secret-ci-only-not-a-secret
 export OPENCREDIT_TOKEN_SIGNING_JWKS='{"keys":[]}' OPENCREDIT_TOKEN_VERIFICATION_JWKS='{"keys":[]}'
-export OPENCREDIT_BOOTSTRAP_ADMIN_KEY=ci-only-not-a-secret
+export OPENCREDIT_BOOTSTRAP_ADMIN_KEY=ci-only-not-a-secret OPENCREDIT_PERSON_PEPPER=ci-only-not-a-secret-ci-only-not-a-secret
 export OPENCREDIT_PERSONAL_ENCRYPTION_KEY=Y2ktb25seS1ub3QtYS1zZWNyZXQtY2ktb25seS1ub3Q= OPENCREDIT_PERSONAL_HASH_KEY=Y2ktb25seS1ub3QtYS1zZWNyZXQtY2ktb25seS1ub3Q=
 
 echo "compose-check: $(docker-compose version --short 2>/dev/null || docker-compose version | head -1)"

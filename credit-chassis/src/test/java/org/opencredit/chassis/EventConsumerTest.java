@@ -95,4 +95,19 @@ class EventConsumerTest {
         listener.flakyFailuresLeft.set(0);
         assertThat(mongo.findById("chassis-test/" + id, Document.class, EventConsumer.COLLECTION).block()).isNull();
     }
+
+    record Versioned(String subject, int n) {
+    }
+
+    @Test
+    void readsAPayloadWithAFieldAddedByANewerProducerAlthoughTheServiceApiRejectsUnknownFields() {
+        tools.jackson.databind.json.JsonMapper strict = tools.jackson.databind.json.JsonMapper.builder()
+                .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        EventConsumer consumer = new EventConsumer(mongo, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), strict);
+        EventEnvelope newer = new EventEnvelope("v-1", ChassisTestApplication.TYPE, "/test", "s", Instant.now(),
+                "{\"subject\":\"s\",\"n\":1,\"addedInV1_1\":true}");
+        assertThat(consumer.payload(newer, Versioned.class)).isEqualTo(new Versioned("s", 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> strict.readValue(newer.data(), Versioned.class))
+                .isInstanceOf(tools.jackson.core.JacksonException.class);
+    }
 }

@@ -49,6 +49,8 @@ public final class CreditInfrastructure implements BeforeAllCallback {
                 // personal-credit-service's identity-number keys (fixed test values, never used outside tests)
                 System.setProperty(PERSONAL_ENCRYPTION_KEY_PROPERTY, TEST_PERSONAL_ENCRYPTION_KEY);
                 System.setProperty(PERSONAL_HASH_KEY_PROPERTY, TEST_PERSONAL_HASH_KEY);
+                // blacklist-service keys person pseudonyms with it
+                System.setProperty("opencredit.blacklist.person-pepper", "test-person-pepper-not-a-secret-test-person-pepper");
                 // stopped when the whole test run ends (see beforeAll), or at JVM exit if used without the extension
                 Runtime.getRuntime().addShutdownHook(new Thread(CreditInfrastructure::stopQuietly, "credit-infrastructure-stop"));
             }

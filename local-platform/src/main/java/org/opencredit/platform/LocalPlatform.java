@@ -97,6 +97,8 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> personalEnv = new LinkedHashMap<>(serviceEnv);
         personalEnv.put(LocalSecrets.PERSONAL_ENCRYPTION_KEY, secrets.get(LocalSecrets.PERSONAL_ENCRYPTION_KEY));
         personalEnv.put(LocalSecrets.PERSONAL_HASH_KEY, secrets.get(LocalSecrets.PERSONAL_HASH_KEY));
+        Map<String, String> blacklistEnv = new LinkedHashMap<>(serviceEnv);
+        blacklistEnv.put(LocalSecrets.PERSON_PEPPER, secrets.get(LocalSecrets.PERSON_PEPPER));
         Map<String, String> gatewayEnv = new LinkedHashMap<>(env);
         for (String name : List.of(LocalSecrets.PEPPER, LocalSecrets.SIGNING_JWKS, LocalSecrets.BOOTSTRAP_ADMIN_KEY)) {
             gatewayEnv.put(name, secrets.get(name));
@@ -109,7 +111,8 @@ public final class LocalPlatform implements AutoCloseable {
         processes.add(process("gateway", config.gatewayPort()));
         for (ServiceProcess p : processes) {
             p.start(config.jvmOptions(), p.name.equals("gateway") ? gatewayEnv
-                    : p.name.equals("personal-credit-service") ? personalEnv : serviceEnv);
+                    : p.name.equals("personal-credit-service") ? personalEnv
+                    : p.name.equals("blacklist-service") ? blacklistEnv : serviceEnv);
             say("started " + p.name + " (pid " + p.pid() + ", port " + p.port + ")");
         }
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();

@@ -33,6 +33,8 @@ final class LocalSecrets {
     /** personal-credit-service: AES-GCM key for identity numbers and HMAC key for their lookup hash (base64, 32 bytes each). */
     static final String PERSONAL_ENCRYPTION_KEY = "OPENCREDIT_PERSONAL_ENCRYPTION_KEY";
     static final String PERSONAL_HASH_KEY = "OPENCREDIT_PERSONAL_HASH_KEY";
+    /** blacklist-service: key of the pseudonyms of natural persons named in list entries and credit checks. */
+    static final String PERSON_PEPPER = "OPENCREDIT_PERSON_PEPPER";
     static final String DEMO_PREFIX = "demo.";
 
     private final Path file;
@@ -52,7 +54,7 @@ final class LocalSecrets {
                 throw new UncheckedIOException(e);
             }
         }
-        for (String name : List.of(PEPPER, SIGNING_JWKS, BOOTSTRAP_ADMIN_KEY, PERSONAL_ENCRYPTION_KEY, PERSONAL_HASH_KEY)) {
+        for (String name : List.of(PEPPER, SIGNING_JWKS, BOOTSTRAP_ADMIN_KEY, PERSONAL_ENCRYPTION_KEY, PERSONAL_HASH_KEY, PERSON_PEPPER)) {
             String fromEnv = env.get(name);
             if (fromEnv != null && !fromEnv.isBlank()) {
                 secrets.values.setProperty(name, fromEnv);
@@ -61,6 +63,10 @@ final class LocalSecrets {
         SecureRandom random = new SecureRandom();
         if (!secrets.values.containsKey(PEPPER)) {
             secrets.values.setProperty(PEPPER, random(random));
+            secrets.generated = true;
+        }
+        if (!secrets.values.containsKey(PERSON_PEPPER)) {
+            secrets.values.setProperty(PERSON_PEPPER, random(random));
             secrets.generated = true;
         }
         if (!secrets.values.containsKey(BOOTSTRAP_ADMIN_KEY)) {
@@ -102,6 +108,7 @@ final class LocalSecrets {
             out.println("OPENCREDIT_TOKEN_VERIFICATION_JWKS='" + fresh.verificationJwks() + "'");
             out.println(PERSONAL_ENCRYPTION_KEY + "=" + fresh.get(PERSONAL_ENCRYPTION_KEY));
             out.println(PERSONAL_HASH_KEY + "=" + fresh.get(PERSONAL_HASH_KEY));
+            out.println(PERSON_PEPPER + "=" + fresh.get(PERSON_PEPPER));
         } finally {
             Files.deleteIfExists(scratch.resolve("secrets.properties"));
             Files.deleteIfExists(scratch);

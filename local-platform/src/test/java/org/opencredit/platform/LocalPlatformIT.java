@@ -71,7 +71,7 @@ class LocalPlatformIT {
         ports.put("rating-service", Integer.parseInt(env.get("RATING_PORT")));
         ports.put("blacklist-service", Integer.parseInt(env.get("BLACKLIST_PORT")));
         for (String secret : List.of("OPENCREDIT_KEY_PEPPER", "OPENCREDIT_TOKEN_SIGNING_JWKS", "OPENCREDIT_BOOTSTRAP_ADMIN_KEY",
-                "OPENCREDIT_TOKEN_VERIFICATION_JWKS", "OPENCREDIT_PERSONAL_ENCRYPTION_KEY", "OPENCREDIT_PERSONAL_HASH_KEY")) {
+                "OPENCREDIT_TOKEN_VERIFICATION_JWKS", "OPENCREDIT_PERSONAL_ENCRYPTION_KEY", "OPENCREDIT_PERSONAL_HASH_KEY", "OPENCREDIT_PERSON_PEPPER")) {
             env.remove(secret); // the launcher generates the local ones
         }
         env.put("OPENCREDIT_STARTUP_TIMEOUT_SECONDS", "300");

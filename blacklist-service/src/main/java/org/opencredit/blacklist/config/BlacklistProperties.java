@@ -9,18 +9,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Settings of blacklist-service (prefix {@code opencredit.blacklist}).
  *
  * @param personPepper        secret key of the identity-number pseudonyms ({@code person:<hex>}); env
- *                            OPENCREDIT_PERSON_PEPPER. The shipped default is for local runs only (logged as such):
- *                            change it before real data arrives, and never afterwards (keys would no longer match)
+ *                            OPENCREDIT_PERSON_PEPPER, required (no value is committed; the local platform generates
+ *                            one): set it before real data arrives, and never change it afterwards (keys would no longer match)
  * @param expirySweepInterval how often listed entries whose period ended are expired
  * @param listingRules        which credit records propose which list entries (automatic proposals)
  */
 @ConfigurationProperties("opencredit.blacklist")
 public record BlacklistProperties(String personPepper, Duration expirySweepInterval, List<ListingRule> listingRules) {
 
-    public static final String DEVELOPMENT_PEPPER = "opencredit-local-development-pepper-not-for-production";
-
     public BlacklistProperties {
-        personPepper = personPepper == null || personPepper.isBlank() ? DEVELOPMENT_PEPPER : personPepper;
         expirySweepInterval = expirySweepInterval == null ? Duration.ofHours(1) : expirySweepInterval;
         listingRules = listingRules == null ? List.of(
                 new ListingRule("JUDGMENT_DEFAULTER", null, "JUDGMENT_DEFAULTER"),

@@ -13,10 +13,13 @@ class EntryConfiguration {
 
     @Bean
     PersonKeys personKeys(BlacklistProperties properties) {
-        if (BlacklistProperties.DEVELOPMENT_PEPPER.equals(properties.personPepper())) {
-            log.warn("OPENCREDIT_PERSON_PEPPER is not set: natural persons are keyed with the local development pepper; "
-                    + "set a secret one before real data arrives");
+        String pepper = properties.personPepper();
+        if (pepper == null || pepper.length() < 32) {
+            throw new IllegalStateException("OPENCREDIT_PERSON_PEPPER (property opencredit.blacklist.person-pepper) must be set to a "
+                    + "secret of at least 32 characters: it keys the pseudonyms of natural persons; no value is committed "
+                    + "(the local platform generates one)");
         }
-        return new PersonKeys(properties.personPepper());
+        log.debug("person pseudonyms keyed with the configured OPENCREDIT_PERSON_PEPPER");
+        return new PersonKeys(pepper);
     }
 }

@@ -44,7 +44,10 @@ public class EventConsumer {
     public EventConsumer(ReactiveMongoTemplate mongo, MeterRegistry registry, JsonMapper json) {
         this.mongo = mongo;
         this.registry = registry;
-        this.json = json;
+        // Events are read tolerantly: a producer may add an optional field (contracts evolve by
+        // addition) before every consumer is redeployed. The service's own mapper may reject unknown
+        // fields for API writes; that must not dead-letter a newer event.
+        this.json = json.rebuild().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 
     /** Reads an event's JSON payload; a payload that does not fit the type is poison, never retried. */
