@@ -270,6 +270,10 @@ class ProxyTest {
                     .filter(line -> line.startsWith("spring_cloud_gateway_requests_seconds_count{"))
                     .filter(line -> line.contains("routeId=\"enterprise-credit-service\"")))
                     .isNotEmpty();
+            // the latency SLO alert counts requests within 1 s from this bucket
+            assertThat(scrape.lines().filter(line -> line.startsWith("spring_cloud_gateway_requests_seconds_bucket{"))
+                    .filter(line -> line.contains("le=\"1.0\"") && line.contains("routeId=\"enterprise-credit-service\"")))
+                    .isNotEmpty();
             // RED per API client
             assertThat(scrape.lines()
                     .filter(line -> line.startsWith("opencredit_gateway_client_requests_seconds_count{"))
