@@ -91,24 +91,31 @@ public final class Bench {
     }
 
     static Process startService(int port, String mongoUri, String kafka, Path log) throws IOException {
-        Path jar = Path.of("enterprise-credit-service", "target", "enterprise-credit-service.jar");
+        return startJar("enterprise-credit-service", "-Xmx768m", List.of(), port, log, Map.of(
+                "MONGODB_URI", mongoUri, "MONGODB_DATABASE", DB, "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                // the service accepts only internal tokens; the bench signs its own like the gateway would
+                "OPENCREDIT_TOKEN_VERIFICATION_JWKS", TestTokens.verificationJwks(),
+                // per-chunk timings of the ingest pipeline, in the service log
+                "LOGGING_LEVEL_ORG_OPENCREDIT_ENTERPRISE_INGEST_TIMING", "DEBUG"));
+    }
+
+    /**
+     * Starts {@code <module>/target/<module>.jar} in its own JVM (parallel GC, full JIT) on {@code port},
+     * without Eureka, logging WARN and above to {@code log}; {@code env} adds the module's settings.
+     */
+    static Process startJar(String module, String heap, List<String> args, int port, Path log, Map<String, String> env) throws IOException {
+        Path jar = Path.of(module, "target", module + ".jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run mvn -q -DskipTests package from the repository root");
         }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-XX:+UseParallelGC", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("SERVER_PORT", Integer.toString(port));
-        env.put("MONGODB_URI", mongoUri);
-        env.put("MONGODB_DATABASE", DB);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        // the service accepts only internal tokens; the bench signs its own like the gateway would
-        env.put("OPENCREDIT_TOKEN_VERIFICATION_JWKS", TestTokens.verificationJwks());
-        env.put("EUREKA_CLIENT_ENABLED", "false");
-        env.put("LOGGING_LEVEL_ROOT", "WARN");
-        // per-chunk timings of the ingest pipeline, in the service log
-        env.put("LOGGING_LEVEL_ORG_OPENCREDIT_ENTERPRISE_INGEST_TIMING", "DEBUG");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap, "-XX:+UseParallelGC", "-jar", jar.toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SERVER_PORT", Integer.toString(port));
+        pb.environment().put("EUREKA_CLIENT_ENABLED", "false");
+        pb.environment().put("LOGGING_LEVEL_ROOT", "WARN");
+        pb.environment().putAll(env);
         return pb.start();
     }
 

@@ -136,25 +136,12 @@ final class GatewayBench {
     }
 
     static Process startGateway(int port, int servicePort, String mongoUri, String kafka, Path log) throws IOException {
-        Path jar = Path.of("gateway", "target", "gateway.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run mvn -q -DskipTests package from the repository root");
-        }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-XX:+UseParallelGC", "-jar", jar.toString(),
-                "--spring.cloud.discovery.client.simple.instances.enterprise-credit-service[0].uri=http://127.0.0.1:" + servicePort)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("SERVER_PORT", Integer.toString(port));
-        env.put("MONGODB_URI", mongoUri);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        env.put("EUREKA_CLIENT_ENABLED", "false");
-        env.put("OPENCREDIT_KEY_PEPPER", PEPPER);
-        env.put("OPENCREDIT_BOOTSTRAP_ADMIN_KEY", BOOTSTRAP);
-        env.put("OPENCREDIT_TOKEN_SIGNING_JWKS", TestTokens.signingJwks());
-        env.put("LOGGING_LEVEL_ROOT", "WARN");
-        // the audit line is part of the cost being measured: keep it on
-        env.put("LOGGING_LEVEL_OPENCREDIT_AUDIT", "INFO");
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "MONGODB_URI", mongoUri, "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "OPENCREDIT_KEY_PEPPER", PEPPER, "OPENCREDIT_BOOTSTRAP_ADMIN_KEY", BOOTSTRAP,
+                "OPENCREDIT_TOKEN_SIGNING_JWKS", TestTokens.signingJwks(),
+                // the audit line is part of the cost being measured: keep it on
+                "LOGGING_LEVEL_OPENCREDIT_AUDIT", "INFO"));
         // experiments: BENCH_GATEWAY_ENV="NAME=value,NAME=value" adds or overrides gateway settings
         String extra = System.getenv("BENCH_GATEWAY_ENV");
         if (extra != null && !extra.isBlank()) {
@@ -163,7 +150,9 @@ final class GatewayBench {
                 env.put(kv[0].trim(), kv[1].trim());
             }
         }
-        return pb.start();
+        return Bench.startJar("gateway", "-Xmx768m",
+                List.of("--spring.cloud.discovery.client.simple.instances.enterprise-credit-service[0].uri=http://127.0.0.1:" + servicePort),
+                port, log, env);
     }
 
     private static String createClient(int gatewayPort) throws Exception {

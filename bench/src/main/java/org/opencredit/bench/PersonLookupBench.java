@@ -72,26 +72,12 @@ final class PersonLookupBench {
     }
 
     private static Process start(int port, String mongoUri, String kafka, Path log) throws IOException {
-        Path jar = Path.of("personal-credit-service", "target", "personal-credit-service.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run mvn -q -DskipTests package from the repository root");
-        }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseParallelGC", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("SERVER_PORT", Integer.toString(port));
-        env.put("MONGODB_URI", mongoUri);
-        env.put("MONGODB_DATABASE", DB);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        env.put("OPENCREDIT_TOKEN_VERIFICATION_JWKS", TestTokens.verificationJwks());
-        env.put("OPENCREDIT_PERSONAL_ENCRYPTION_KEY", randomKey());
-        env.put("OPENCREDIT_PERSONAL_HASH_KEY", randomKey());
-        // one bench client asks for thousands of persons: not an enumeration here
-        env.put("OPENCREDIT_PERSONAL_ENUMERATION_MAX_PERSONS", "100000000");
-        env.put("EUREKA_CLIENT_ENABLED", "false");
-        env.put("LOGGING_LEVEL_ROOT", "WARN");
-        return pb.start();
+        return Bench.startJar("personal-credit-service", "-Xmx512m", List.of(), port, log, Map.of(
+                "MONGODB_URI", mongoUri, "MONGODB_DATABASE", DB, "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "OPENCREDIT_TOKEN_VERIFICATION_JWKS", TestTokens.verificationJwks(),
+                "OPENCREDIT_PERSONAL_ENCRYPTION_KEY", randomKey(), "OPENCREDIT_PERSONAL_HASH_KEY", randomKey(),
+                // one bench client asks for thousands of persons: not an enumeration here
+                "OPENCREDIT_PERSONAL_ENUMERATION_MAX_PERSONS", "100000000"));
     }
 
     private static String randomKey() {

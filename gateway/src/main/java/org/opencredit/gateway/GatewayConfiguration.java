@@ -120,8 +120,8 @@ class GatewayConfiguration {
     }
 
     @Bean
-    AuditPublisher auditPublisher(KafkaTemplate<String, String> kafka, JsonMapper json, MeterRegistry meters) {
-        return new AuditPublisher(kafka, json, meters);
+    AuditPublisher auditPublisher(KafkaTemplate<String, String> kafka, MeterRegistry meters) {
+        return new AuditPublisher(kafka, meters);
     }
 
     @Bean

@@ -47,6 +47,8 @@ public class AccessAuditFilter implements WebFilter, Ordered {
     private final JsonMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
+    /** The per-client timers, so the request path does not rebuild a meter id each time. */
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AccessAuditFilter(ApiKeys keys, AuditPublisher publisher, JsonMapper json, Clock clock, MeterRegistry meters) {
         this.keys = keys;
@@ -96,15 +98,16 @@ public class AccessAuditFilter implements WebFilter, Ordered {
                 exchange.getRequest().getMethod().name(), pseudonymise(path), subject(path + (query == null ? "" : "?" + query)),
                 exchange.getRequest().getHeaders().getFirst(InternalToken.PURPOSE_HEADER),
                 forcedStatus != null ? forcedStatus : status == null ? 200 : status.value(), latencyMillis);
-        audit.info(json.writeValueAsString(event));
-        publisher.publish(event);
+        String line = json.writeValueAsString(event); // serialised once: the log line and the event carry the same JSON
+        audit.info(line);
+        publisher.publish(event, line);
         // RED per API client (the gateway's own per-route meter has no client tag)
-        Timer.builder("opencredit.gateway.client.requests")
-                .description("API requests by client, route and status class, refused ones included")
-                .tag("client", event.client() == null ? "anonymous" : event.client())
-                .tag("route", routeId)
-                .tag("status", (event.status() / 100) + "xx")
-                .register(meters)
+        String client = event.client() == null ? "anonymous" : event.client();
+        String statusClass = (event.status() / 100) + "xx";
+        timers.computeIfAbsent(client + '\u0000' + routeId + '\u0000' + statusClass, k -> Timer.builder("opencredit.gateway.client.requests")
+                        .description("API requests by client, route and status class, refused ones included")
+                        .tag("client", client).tag("route", routeId).tag("status", statusClass)
+                        .register(meters))
                 .record(java.time.Duration.ofMillis(latencyMillis));
     }
 

@@ -17,7 +17,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends audit events to {@link Topics#ACCESS_AUDIT} from one background thread, never from the
@@ -31,23 +30,25 @@ public class AuditPublisher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AuditPublisher.class);
 
     private final KafkaTemplate<String, String> kafka;
-    private final JsonMapper json;
-    private final BlockingQueue<AccessAudited> queue = new ArrayBlockingQueue<>(10_000);
+    /** An audit event with its JSON, already serialised for the log line. */
+    private record Pending(AccessAudited event, String json) {
+    }
+
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(10_000);
     private final Counter dropped;
     private final Counter failed;
     private volatile Thread worker;
     private volatile boolean running;
 
-    public AuditPublisher(KafkaTemplate<String, String> kafka, JsonMapper json, MeterRegistry meters) {
+    public AuditPublisher(KafkaTemplate<String, String> kafka, MeterRegistry meters) {
         this.kafka = kafka;
-        this.json = json;
         this.dropped = Counter.builder("opencredit.gateway.audit.dropped").description("audit events dropped because the queue was full").register(meters);
         this.failed = Counter.builder("opencredit.gateway.audit.failed").description("audit events Kafka did not accept").register(meters);
         Gauge.builder("opencredit.gateway.audit.queue", queue, BlockingQueue::size).description("audit events waiting for Kafka").register(meters);
     }
 
-    public void publish(AccessAudited event) {
-        if (!queue.offer(event)) {
+    public void publish(AccessAudited event, String json) {
+        if (!queue.offer(new Pending(event, json))) {
             dropped.increment();
         }
     }
@@ -55,13 +56,14 @@ public class AuditPublisher implements SmartLifecycle {
     private void drain() {
         while (running || !queue.isEmpty()) {
             try {
-                AccessAudited event = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (event == null) {
+                Pending pending = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (pending == null) {
                     continue;
                 }
+                AccessAudited event = pending.event();
                 String key = event.client() == null ? "anonymous" : event.client();
                 EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), AccessAudited.TYPE, "/gateway", key,
-                        event.time(), json.writeValueAsString(event));
+                        event.time(), pending.json());
                 ProducerRecord<String, String> record = new ProducerRecord<>(Topics.ACCESS_AUDIT, key, envelope.data());
                 envelope.headers().forEach((name, value) -> record.headers().add(name, value));
                 kafka.send(record).whenComplete((result, error) -> {
