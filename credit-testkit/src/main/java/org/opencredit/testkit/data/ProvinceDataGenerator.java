@@ -457,13 +457,16 @@ public final class ProvinceDataGenerator {
         return city != null && d.name().startsWith(city.name()) ? d.name().substring(city.name().length()) : d.name();
     }
 
-    private static final long[] CAPITAL_WAN = {10, 30, 50, 100, 100, 200, 300, 500, 500, 1000, 1000, 2000, 3000, 5000, 10000};
+    /** Registered capital of enterprises in units of 10,000 yuan and how often it occurs: most are small. */
+    private static final long[] CAPITAL_WAN = {10, 30, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000, 20000};
+    private static final WeightedTable<Integer> CAPITAL_TABLE = new WeightedTable<>(
+            List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
+            i -> new double[] {18, 10, 14, 20, 9, 7, 8, 8, 2.5, 1.2, 1.2, 0.7, 0.2}[i]);
 
     private static long capital(SplittableRandom r, Kind kind, String name) {
         long wan = switch (kind) {
             case ENTERPRISE -> {
-                double u = r.nextDouble();
-                long w = CAPITAL_WAN[(int) (u * u * CAPITAL_WAN.length)];
+                long w = CAPITAL_WAN[CAPITAL_TABLE.pick(r)];
                 yield name.endsWith("股份有限公司") || name.endsWith("集团有限公司") ? Math.max(w, 500) * 2 : w;
             }
             case INDIVIDUAL_BUSINESS -> 1 + r.nextInt(50);

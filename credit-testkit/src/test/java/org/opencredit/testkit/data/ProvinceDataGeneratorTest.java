@@ -167,6 +167,44 @@ class ProvinceDataGeneratorTest {
         });
     }
 
+    /**
+     * A plain scorecard of the kind the rating service ships (800 base, −10/−60/−250 per MINOR/GENERAL/SERIOUS negative
+     * in publicity, +60 per positive, A ≥ 860, B ≥ 700, SERIOUS_DISHONESTY list ⇒ D) lands near the published
+     * A 1.0% · B 92.5% · C 6.3% · D 0.2% on the generated mix.
+     */
+    @Test
+    void aPlainScorecardReproducesThePublishedGradeDistribution() {
+        int n = 100_000;
+        Map<Character, Long> grades = generator.enterprises(n)
+                .collect(Collectors.groupingBy(e -> plainGrade(e, AS_OF), Collectors.counting()));
+        assertThat(100.0 * grades.getOrDefault('A', 0L) / n).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.35));
+        assertThat(100.0 * grades.getOrDefault('B', 0L) / n).isCloseTo(92.5, org.assertj.core.data.Offset.offset(0.8));
+        assertThat(100.0 * grades.getOrDefault('C', 0L) / n).isCloseTo(6.3, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(100.0 * grades.getOrDefault('D', 0L) / n).isCloseTo(0.2, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    static char plainGrade(GeneratedEnterprise e, LocalDate day) {
+        if (e.listEntries().stream().anyMatch(l -> l.listType().equals("SERIOUS_DISHONESTY") && l.activeOn(day))) {
+            return 'D';
+        }
+        int score = 800;
+        for (GeneratedRecord r : e.records()) {
+            if (!r.inPublicityOn(day)) {
+                continue;
+            }
+            if (r.polarity().equals("NEGATIVE")) {
+                score -= switch (r.severity()) {
+                    case "MINOR" -> 10;
+                    case "GENERAL" -> 60;
+                    default -> 250;
+                };
+            } else if (r.polarity().equals("POSITIVE") || r.outcome() != null) {
+                score += 60;
+            }
+        }
+        return score >= 860 ? 'A' : score >= 700 ? 'B' : 'C';
+    }
+
     @Test
     void listEntriesUseListCatalogueCodesAndRunOnAsOf() {
         Map<String, Integer> types = new HashMap<>();
