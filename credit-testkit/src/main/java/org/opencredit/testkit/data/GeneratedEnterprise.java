@@ -18,8 +18,16 @@ public record GeneratedEnterprise(String uscc, String name, String entityKind, S
         listEntries = List.copyOf(listEntries);
     }
 
-    /** The profile as the enum. */
+    /** Without a profile, for subjects that were not generated (fixtures written by hand). */
+    public GeneratedEnterprise(String uscc, String name, String entityKind, String regionCode, String industryCode,
+                               String legalRepresentative, LocalDate establishedOn, long registeredCapitalYuan,
+                               List<GeneratedRecord> records, List<GeneratedListEntry> listEntries) {
+        this(uscc, name, entityKind, regionCode, industryCode, legalRepresentative, establishedOn, registeredCapitalYuan,
+                records, listEntries, null);
+    }
+
+    /** The profile as the enum, or null when there is none. */
     public EnterpriseProfile profileKind() {
-        return EnterpriseProfile.valueOf(profile);
+        return profile == null ? null : EnterpriseProfile.valueOf(profile);
     }
 }

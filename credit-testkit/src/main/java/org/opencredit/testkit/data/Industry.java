@@ -15,6 +15,13 @@ public record Industry(char kind, String code, String name, double weight, Strin
         return code.charAt(0);
     }
 
+    private static final java.util.List<Industry> ALL = load();
+
+    /** The classes the generator uses, one row per entity kind that uses them (a code may appear for several kinds). */
+    public static java.util.List<Industry> all() {
+        return ALL;
+    }
+
     static java.util.List<Industry> load() {
         return Resources.tsv("data/industries-gbt4754.tsv", 5).stream()
                 .map(f -> new Industry(f[0].charAt(0), f[1], f[2], Double.parseDouble(f[3]), f[4]))
