@@ -368,6 +368,15 @@ public final class ManifestChecks {
     }
 
     void kafka(List<String> topicsOfTheCode) {
+        Set<String> declared = new HashSet<>();
+        for (Map<String, Object> topic : ofKind("KafkaTopic")) {
+            declared.add(Obj.str(topic, "spec", "topicName") != null ? Obj.str(topic, "spec", "topicName") : Obj.name(topic));
+        }
+        for (String topic : topicsOfTheCode) {
+            if (!declared.contains(topic)) {
+                problems.add("KafkaTopic: the code uses topic " + topic + " but no KafkaTopic declares it");
+            }
+        }
         List<Map<String, Object>> clusters = ofKind("Kafka");
         if (clusters.size() != 1) {
             problems.add("Kafka: expected exactly one Kafka cluster, found " + clusters.size());
@@ -408,10 +417,7 @@ public final class ManifestChecks {
         if (controllers < 3 || controllers % 2 == 0) {
             problem(kafka, "needs an odd number (at least 3) of KRaft controllers, has " + controllers);
         }
-        Map<String, Map<String, Object>> topics = new HashMap<>();
         for (Map<String, Object> topic : ofKind("KafkaTopic")) {
-            String name = Obj.str(topic, "spec", "topicName") != null ? Obj.str(topic, "spec", "topicName") : Obj.name(topic);
-            topics.put(name, topic);
             if (!cluster.equals(Obj.str(topic, "metadata", "labels", "strimzi.io/cluster"))) {
                 problem(topic, "label strimzi.io/cluster must name the Kafka cluster " + cluster);
             }
@@ -424,11 +430,6 @@ public final class ManifestChecks {
             }
             if (Obj.at(topic, "spec", "config", "retention.ms") == null) {
                 problem(topic, "spec.config.retention.ms must be set (how long events are kept is a decision)");
-            }
-        }
-        for (String topic : topicsOfTheCode) {
-            if (!topics.containsKey(topic)) {
-                problems.add("KafkaTopic: the code uses topic " + topic + " but no KafkaTopic declares it");
             }
         }
     }
