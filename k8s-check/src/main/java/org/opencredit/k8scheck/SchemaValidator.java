@@ -50,6 +50,13 @@ public final class SchemaValidator {
             "restartPolicy", Set.of("Always", "OnFailure", "Never"),
             "podManagementPolicy", Set.of("OrderedReady", "Parallel"));
 
+    private static final java.util.regex.Pattern DNS_SUBDOMAIN =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final java.util.regex.Pattern LABEL_VALUE =
+            java.util.regex.Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?");
+    private static final java.util.regex.Pattern QUANTITY =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\\d+)?");
+
     private final ObjectMapper mapper = JsonMapper.builder()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -67,8 +74,13 @@ public final class SchemaValidator {
             problems.add(id + ": no schema for " + key + " (unknown kind or version)");
             return problems;
         }
-        if (Obj.name(object) == null || Obj.name(object).isBlank()) {
-            problems.add(id + ": metadata.name is required");
+        if (Obj.name(object) == null || !DNS_SUBDOMAIN.matcher(Obj.name(object)).matches()) {
+            problems.add(id + ": metadata.name must be a DNS-1123 subdomain (lower case, digits, '-', '.')");
+        }
+        for (Map.Entry<String, Object> label : Obj.map(object, "metadata", "labels").entrySet()) {
+            if (!(label.getValue() instanceof String value) || !LABEL_VALUE.matcher(value).matches()) {
+                problems.add(id + ": label " + label.getKey() + " must be a string of at most 63 characters [A-Za-z0-9-_.], is " + label.getValue());
+            }
         }
         Object parsed;
         try {
@@ -141,6 +153,14 @@ public final class SchemaValidator {
                 Set<String> allowed = ENUMS.get(field);
                 if (allowed != null && entry.getValue() instanceof String value && !allowed.contains(value)) {
                     problems.add(id + ": " + path + "." + field + " must be one of " + allowed + ", is " + value);
+                }
+                if ((field.equals("requests") || field.equals("limits")) && entry.getValue() instanceof Map<?, ?> quantities
+                        && path.endsWith("resources")) {
+                    quantities.forEach((resource, quantity) -> {
+                        if (!QUANTITY.matcher(String.valueOf(quantity)).matches()) {
+                            problems.add(id + ": " + path + "." + field + "." + resource + " is not a quantity: " + quantity);
+                        }
+                    });
                 }
                 if (field.equals("roles") && id.startsWith("KafkaNodePool/")) {
                     for (Object role : Obj.list(map, "roles")) {

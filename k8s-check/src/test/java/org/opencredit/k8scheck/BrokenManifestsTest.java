@@ -69,6 +69,10 @@ class BrokenManifestsTest {
                 .anyMatch(p -> p.startsWith("Deployment/rating-service: does not match the apps/v1/Deployment schema"));
         assertThat(problemsAfter(o -> container(o, "gateway").put("imagePullPolicy", "Sometimes")))
                 .anyMatch(p -> p.contains("imagePullPolicy must be one of"));
+        assertThat(problemsAfter(o -> Obj.map(container(o, "gateway"), "resources", "limits").put("memory", "1 GB")))
+                .contains("Deployment/gateway: .spec.template.spec.containers[0].resources.limits.memory is not a quantity: 1 GB");
+        assertThat(problemsAfter(o -> Obj.map(object(o, "Service", "redis"), "metadata").put("name", "Redis_Quotas")))
+                .anyMatch(p -> p.contains("metadata.name must be a DNS-1123 subdomain"));
         assertThat(problemsAfter(o -> Obj.map(object(o, "KafkaNodePool", "broker"), "spec").put("roles", List.of("brokr"))))
                 .anyMatch(p -> p.contains("unknown role brokr"));
     }
