@@ -14,6 +14,10 @@ public final class EventTypes {
     public static final String RECORD_REPAIRED_V1 = "org.opencredit.record.repaired.v1";
 
     public static final String RATING_CHANGED_V1 = "org.opencredit.rating.changed.v1";
+    /** A human review of a rating was requested; topic {@link Topics#RATING}. */
+    public static final String RATING_REVIEW_REQUESTED_V1 = "org.opencredit.rating.review-requested.v1";
+    /** A human review of a rating was concluded; topic {@link Topics#RATING}. */
+    public static final String RATING_REVIEW_RESOLVED_V1 = "org.opencredit.rating.review-resolved.v1";
     public static final String LIST_ENTRY_PROPOSED_V1 = "org.opencredit.list-entry.proposed.v1";
     public static final String LIST_ENTRY_LISTED_V1 = "org.opencredit.list-entry.listed.v1";
     public static final String LIST_ENTRY_REMOVED_V1 = "org.opencredit.list-entry.removed.v1";
@@ -50,6 +54,9 @@ public final class EventTypes {
         }
         if (LIST_ENTRY_TYPES.contains(type)) {
             return "schemas/org.opencredit.list-entry.v1.json";
+        }
+        if (RATING_REVIEW_REQUESTED_V1.equals(type) || RATING_REVIEW_RESOLVED_V1.equals(type)) {
+            return "schemas/org.opencredit.rating.review.v1.json";
         }
         if (SUBJECT_UPDATED_V1.equals(type)) {
             return "schemas/" + SUBJECT_REGISTERED_V1 + ".json";

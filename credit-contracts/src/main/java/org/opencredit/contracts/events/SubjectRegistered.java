@@ -12,8 +12,14 @@ import java.time.Instant;
  * @param entityKind   entity kind (position 2), e.g. "enterprise"
  * @param regionCode   GB/T 2260 division code (positions 3-8)
  * @param registeredAt when the platform registered it
+ * @param industryCode optional (added later, may be null): GB/T 4754 industry code, e.g. {@code C3911}
  */
 public record SubjectRegistered(String uscc, String name, String authority, String entityKind, String regionCode,
-                                Instant registeredAt) {
+                                Instant registeredAt, String industryCode) {
+
+    /** The first shape of the event, without the optional industry code. */
+    public SubjectRegistered(String uscc, String name, String authority, String entityKind, String regionCode, Instant registeredAt) {
+        this(uscc, name, authority, entityKind, regionCode, registeredAt, null);
+    }
     public static final String TYPE = EventTypes.SUBJECT_REGISTERED_V1;
 }

@@ -68,6 +68,16 @@ class EventContractsTest {
                 Instant.parse("2026-11-27T08:00:00Z")));
         assertThat(schema(RatingChanged.TYPE).validate(rating, InputFormat.JSON)).isEmpty();
         assertThat(schema(RatingChanged.TYPE).validate(rating.replace("\"B\"", "\"E\""), InputFormat.JSON)).isNotEmpty();
+        String full = JSON.writeValueAsString(new RatingChanged("91350100M000100Y43", "C", 612, "enterprise@2026.1",
+                Instant.parse("2026-11-27T08:00:00Z"), "LEGAL_PERSON", "B", 781, "record r-1 published"));
+        assertThat(schema(RatingChanged.TYPE).validate(full, InputFormat.JSON)).isEmpty();
+        assertThat(JSON.readValue(full, RatingChanged.class).previousScore()).isEqualTo(781);
+        assertThat(schema(RatingChanged.TYPE).validate(full.replace("LEGAL_PERSON", "ROBOT"), InputFormat.JSON)).isNotEmpty();
+        String review = JSON.writeValueAsString(new RatingReviewRequested("p-1", "NATURAL_PERSON", "C", 540, "person@2026.1",
+                "REQUESTED", "demo-credit-office", "the subject disputes the result", Instant.parse("2026-11-27T08:00:00Z")));
+        assertThat(schema(EventTypes.RATING_REVIEW_REQUESTED_V1).validate(review, InputFormat.JSON)).isEmpty();
+        assertThat(schema(EventTypes.RATING_REVIEW_RESOLVED_V1).validate(review.replace("REQUESTED", "MAYBE"), InputFormat.JSON))
+                .isNotEmpty();
         String entry = JSON.writeValueAsString(new ListEntryChanged("e-1", "91350100M000100Y43", "SERIOUS_DISHONESTY", "严重失信主体名单",
                 "LISTED", java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2029, 11, 1), "《...》",
                 List.of("RESTRICT_PROCUREMENT"), 1, Instant.parse("2026-11-27T08:00:00Z")));

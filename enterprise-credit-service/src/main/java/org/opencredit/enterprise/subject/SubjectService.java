@@ -48,7 +48,7 @@ public class SubjectService {
         Subject subject = Subject.register(code, request.details(), clock.instant());
         OutboxMessage event = events.create(Topics.SUBJECT, SubjectRegistered.TYPE, subject.uscc(),
                 new SubjectRegistered(subject.uscc(), subject.name(), subject.authority(), subject.entityKind(),
-                        subject.regionCode(), subject.registeredAt()));
+                        subject.regionCode(), subject.registeredAt(), subject.industryCode()));
         return mongo.insert(SubjectDocument.of(subject, event))
                 .onErrorMap(DuplicateKeyException.class, e -> ProblemException.conflict("subject-exists",
                                 "a subject with USCC " + subject.uscc() + " is already registered; read it with GET /api/v1/enterprises/"
@@ -65,7 +65,7 @@ public class SubjectService {
             Subject updated = doc.subject.update(request.details(), clock.instant());
             OutboxMessage event = events.create(Topics.SUBJECT, SubjectUpdated.TYPE, updated.uscc(),
                     new SubjectUpdated(updated.uscc(), updated.name(), updated.authority(), updated.entityKind(),
-                            updated.regionCode(), updated.registeredAt()));
+                            updated.regionCode(), updated.registeredAt(), updated.industryCode()));
             Update update = new Update().set("subject", updated).set("name", updated.name())
                     .set("formerNames", updated.formerNames()).set("registrationNumber", updated.registrationNumber())
                     .push("outbox", event).inc("version", 1);
