@@ -170,11 +170,12 @@ class LocalPlatformIT {
         assertThat(duplicate.statusCode()).isEqualTo(409);
         assertThat(get("/api/v1/enterprises/" + code, PARTNER).body()).contains("端到端测试有限公司");
 
-        // the subject registered event reaches both read models within a few seconds
+        // the subject registered event reaches rating-service (which rates it: no records, grade B) and the list read model
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             HttpResponse<String> rating = get("/api/v1/ratings/" + code, PARTNER);
             assertThat(rating.statusCode()).isEqualTo(200);
-            assertThat(rating.body()).contains("端到端测试有限公司").contains("NOT_YET_RATED");
+            assertThat(rating.body()).contains("端到端测试有限公司").contains("\"grade\":\"B\"").contains("\"score\":820")
+                    .contains("\"model\":\"enterprise@2026.1\"");
         });
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             HttpResponse<String> listing = get("/api/v1/lists/subjects/" + code, PARTNER);

@@ -39,7 +39,7 @@ class AccessControlTest {
         // the subject is unknown here: the service itself answers
         http.get().uri(path).header(HttpHeaders.AUTHORIZATION, TestTokens.partner(Scopes.RATINGS_READ)).exchange()
                 .expectStatus().isNotFound()
-                .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/subject-not-known");
+                .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/subject-not-rated");
     }
 
     @Test
