@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +27,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KubectlAgreementTest {
     private static final ObjectMapper CANONICAL = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
-    static String kubectlKustomize(Path dir) throws InterruptedException {
+    /** The output of {@code kubectl kustomize}, or null when kubectl is missing, fails or hangs (2 minutes). */
+    static String kubectlKustomize(Path dir) throws InterruptedException, IOException {
+        Path out = Files.createTempFile("kustomize", ".yaml");
         try {
-            Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
+            Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
+                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
                 return null;
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return process.exitValue() == 0 ? Files.readString(out, StandardCharsets.UTF_8) : null;
         } catch (IOException e) {
             return null;
+        } finally {
+            Files.deleteIfExists(out);
         }
     }
 
