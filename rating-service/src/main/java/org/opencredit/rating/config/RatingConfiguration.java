@@ -57,12 +57,12 @@ class RatingConfiguration {
     @Bean
     RerateJobs rerateJobs(ReactiveMongoTemplate mongo, ModelRegistry models, RatingService ratings, OutboxRelay relay,
                           MeterRegistry registry, RatingProperties properties) {
-        return new RerateJobs(mongo, models, ratings, relay, registry, properties.jobBatchSize());
+        return new RerateJobs(mongo, models, ratings, relay, registry, properties.jobBatchSize(), properties.jobAutostart());
     }
 
     @Bean
-    PeriodicTask abandonedJobs(RerateJobs jobs) {
-        return every(Duration.ofSeconds(10), "resume re-rating jobs", jobs::resumeAbandoned);
+    PeriodicTask abandonedJobs(RerateJobs jobs, RatingProperties properties) {
+        return every(properties.jobResumeInterval(), "resume re-rating jobs", jobs::resumeAbandoned);
     }
 
     @Bean

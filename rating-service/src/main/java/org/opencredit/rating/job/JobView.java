@@ -17,7 +17,14 @@ public record JobView(String id, String subjectKind, String fromModel, String to
 
     static JobView of(RerateJob j) {
         long remaining = Math.max(0, j.total() - j.done());
-        Long eta = j.active() && j.rate() > 0 ? (long) Math.ceil(remaining / j.rate()) : (j.active() ? null : 0L);
+        Long eta;
+        if (!j.active()) {
+            eta = 0L;
+        } else if (j.rate() > 0) {
+            eta = (long) Math.ceil(remaining / j.rate());
+        } else {
+            eta = null;
+        }
         double percent = j.total() == 0 ? 100.0 : Math.round(1000.0 * j.done() / j.total()) / 10.0;
         return new JobView(j.id(), j.subjectKind(), j.fromModel(), j.toModel(), j.state(), j.total(), j.done(), percent,
                 Math.round(j.rate() * 10) / 10.0, eta, j.changed(), j.runs(), j.startedAt(), j.switchedAt(), j.completedAt(),

@@ -55,13 +55,15 @@ public class RerateJobs {
     private final RatingService ratings;
     private final OutboxRelay relay;
     private final int batchSize;
+    private final boolean autostart;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Disposable> running = new ConcurrentHashMap<>();
     private final Map<String, RerateJob> latest = new ConcurrentHashMap<>();
     private final Counter rated;
 
     public RerateJobs(ReactiveMongoTemplate mongo, ModelRegistry models, RatingService ratings, OutboxRelay relay, MeterRegistry registry,
-                      int batchSize) {
+                      int batchSize, boolean autostart) {
+        this.autostart = autostart;
         this.mongo = mongo;
         this.models = models;
         this.ratings = ratings;
@@ -111,7 +113,9 @@ public class RerateJobs {
                 .doOnNext(job -> {
                     latest.put(kind, job);
                     log.info("re-rating job {} started: {} -> {} over {} {} subjects", id, from, modelKey, job.total(), kind);
-                    resume(id, Long.MAX_VALUE);
+                    if (autostart) {
+                        resume(id, Long.MAX_VALUE);
+                    }
                 });
     }
 

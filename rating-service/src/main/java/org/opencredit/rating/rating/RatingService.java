@@ -81,6 +81,21 @@ public class RatingService {
     }
 
     /**
+     * The grade readers see, from a projected document ({@code subjectKind}, {@code current.model/grade},
+     * {@code candidate.model/grade}) by the same rule as {@link #visible}; null when not rated.
+     */
+    public String visibleGrade(org.bson.Document d) {
+        String active = models.active(d.getString("subjectKind")).key();
+        org.bson.Document current = d.get("current", org.bson.Document.class);
+        org.bson.Document candidate = d.get("candidate", org.bson.Document.class);
+        if (candidate != null && active.equals(candidate.getString("model"))
+                && (current == null || !active.equals(current.getString("model")))) {
+            return candidate.getString("grade");
+        }
+        return current == null ? null : current.getString("grade");
+    }
+
+    /**
      * Applies {@code change} to the subject's stored state (or a new one) and re-rates it. The change
      * returns {@code null} when there is nothing to do (a duplicate or older fact). Retried on a
      * concurrent write, so the change always sees the latest state.

@@ -56,7 +56,7 @@ public class ReportService {
         q.fields().include("subjectKind").include("regionCode").include("industryCode").include("current.grade")
                 .include("candidate.grade").include("candidate.model").include("current.model").include("lists");
         int level = region == null || region.length() < 2 ? 2 : region.length() < 4 ? 4 : 6;
-        return mongo.find(q, RatedSubject.class, RatedSubject.COLLECTION).collectList().flatMap(subjects -> {
+        return mongo.find(q, Document.class, RatedSubject.COLLECTION).collectList().flatMap(subjects -> {
             Map<String, long[]> byRegion = new TreeMap<>();
             Map<String, long[]> byIndustry = new TreeMap<>();
             long[] enterprises = new long[4];
@@ -64,9 +64,9 @@ public class ReportService {
             Map<String, Long> lists = new TreeMap<>();
             long personCount = 0;
             long enterpriseCount = 0;
-            for (RatedSubject s : subjects) {
-                String grade = ratings.visible(s).map(a -> a.grade()).orElse(null);
-                if (RatedSubject.NATURAL_PERSON.equals(s.subjectKind())) {
+            for (Document s : subjects) {
+                String grade = ratings.visibleGrade(s);
+                if (RatedSubject.NATURAL_PERSON.equals(s.getString("subjectKind"))) {
                     personCount++;
                     if (grade != null) {
                         persons[GRADES.indexOf(grade)]++;
@@ -74,9 +74,11 @@ public class ReportService {
                     continue;
                 }
                 enterpriseCount++;
-                for (ListFact l : s.lists()) {
-                    if (l.inForce(today)) {
-                        lists.merge(l.listType(), 1L, Long::sum);
+                for (Document l : s.getList("lists", Document.class, List.of())) {
+                    ListFact fact = new ListFact(l.getString("entryId"), l.getString("listType"), l.getString("status"),
+                            day(l.get("listedOn")), day(l.get("expiresOn")), 0);
+                    if (fact.inForce(today)) {
+                        lists.merge(fact.listType(), 1L, Long::sum);
                     }
                 }
                 if (grade == null) {
@@ -84,9 +86,11 @@ public class ReportService {
                 }
                 int g = GRADES.indexOf(grade);
                 enterprises[g]++;
-                String r = s.regionCode() == null ? "unknown" : s.regionCode().substring(0, Math.min(level, s.regionCode().length()));
+                String regionCode = s.getString("regionCode");
+                String r = regionCode == null ? "unknown" : regionCode.substring(0, Math.min(level, regionCode.length()));
                 byRegion.computeIfAbsent(r, k -> new long[4])[g]++;
-                String section = s.industryCode() == null || s.industryCode().isEmpty() ? "unknown" : s.industryCode().substring(0, 1);
+                String industry = s.getString("industryCode");
+                String section = industry == null || industry.isEmpty() ? "unknown" : industry.substring(0, 1);
                 byIndustry.computeIfAbsent(section, k -> new long[4])[g]++;
             }
             long enterprisesKnown = enterpriseCount;
@@ -162,18 +166,26 @@ public class ReportService {
         Query q = Query.query(where("subjectKind").is(RatedSubject.LEGAL_PERSON));
         q.fields().include("regionCode").include("current.grade").include("current.model").include("candidate.grade")
                 .include("candidate.model").include("subjectKind");
-        return mongo.find(q, RatedSubject.class, RatedSubject.COLLECTION).collectList().flatMap(subjects -> {
+        return mongo.find(q, Document.class, RatedSubject.COLLECTION).collectList().flatMap(subjects -> {
             Map<String, Map<String, Long>> byCity = new TreeMap<>();
-            for (RatedSubject s : subjects) {
-                String grade = ratings.visible(s).map(a -> a.grade()).orElse(null);
+            for (Document s : subjects) {
+                String grade = ratings.visibleGrade(s);
                 if (grade == null) {
                     continue;
                 }
-                String city = s.regionCode() == null || s.regionCode().length() < 4 ? "unknown" : s.regionCode().substring(0, 4);
+                String regionCode = s.getString("regionCode");
+                String city = regionCode == null || regionCode.length() < 4 ? "unknown" : regionCode.substring(0, 4);
                 byCity.computeIfAbsent(city, k -> new TreeMap<>()).merge(grade, 1L, Long::sum);
             }
             return mongo.save(new Snapshot(today, byCity), SNAPSHOTS);
         });
+    }
+
+    private static LocalDate day(Object stored) {
+        if (stored instanceof java.util.Date d) {
+            return d.toInstant().atZone(java.time.ZoneId.systemDefault()).toLocalDate(); // as Spring Data stored it
+        }
+        return stored == null ? null : LocalDate.parse(stored.toString());
     }
 
     /** CSV of the report's breakdowns, one table after the other, for spreadsheets. */

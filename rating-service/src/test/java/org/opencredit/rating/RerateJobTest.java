@@ -1,0 +1,181 @@
+package org.opencredit.rating;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencredit.contracts.security.ClientKind;
+import org.opencredit.contracts.security.Scopes;
+import org.opencredit.rating.facts.ListFact;
+import org.opencredit.rating.facts.RecordFact;
+import org.opencredit.rating.job.RerateJob;
+import org.opencredit.rating.job.RerateJobs;
+import org.opencredit.rating.rating.RatedSubject;
+import org.opencredit.rating.rating.RatingService;
+import org.opencredit.rating.report.ReportService;
+import org.opencredit.testkit.CreditInfrastructure;
+import org.opencredit.testkit.TestTokens;
+import org.opencredit.testkit.data.GeneratedEnterprise;
+import org.opencredit.testkit.data.ProvinceDataGenerator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+
+/**
+ * Activating a model re-rates every subject in a background job that keeps the old model current
+ * until it is done, can be resumed after an interruption without starting over, and reports progress.
+ */
+@ExtendWith(CreditInfrastructure.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "opencredit.rating.job-autostart=false", "opencredit.rating.job-batch-size=100", "opencredit.rating.job-resume-interval=PT1H",
+        "spring.mongodb.database=rating-jobs"})
+@AutoConfigureWebTestClient(timeout = "60s")
+class RerateJobTest {
+
+    static final String ADMIN = TestTokens.client("credit-office", ClientKind.OFFICE, null, null, Scopes.RATINGS_READ, Scopes.RATINGS_ADMIN);
+
+    @Autowired
+    WebTestClient http;
+    @Autowired
+    RatingService ratings;
+    @Autowired
+    RerateJobs jobs;
+    @Autowired
+    ReportService reports;
+    @Autowired
+    ReactiveMongoTemplate mongo;
+    @Autowired
+    MeterRegistry registry;
+
+    static final String STRICTER = """
+            id: enterprise
+            version: "2026.2-test"
+            subjectKind: LEGAL_PERSON
+            name: stricter on penalties
+            scale: {min: 0, max: 1000}
+            dimensions:
+              - {code: LAW_ABIDANCE, name: law, weight: 0.30, base: 900}
+              - {code: PERFORMANCE, name: perf, weight: 0.25, base: 900}
+              - {code: TAX_SOCIAL, name: tax, weight: 0.25, base: 900}
+              - {code: SOCIAL_RESPONSIBILITY, name: social, weight: 0.20, base: 500}
+            records:
+              - {category: ADMIN_PENALTY, dimension: LAW_ABIDANCE, points: {MINOR: -200, GENERAL: -400, SERIOUS: -900}}
+              - {category: TAX_ARREARS, dimension: TAX_SOCIAL, points: {GENERAL: -250}}
+              - {category: COMMENDATION, dimension: SOCIAL_RESPONSIBILITY, points: {NONE: 250}, decays: false}
+            overrides:
+              - {listType: SERIOUS_DISHONESTY, grade: D, reason: serious dishonesty}
+            grades:
+              - {grade: A, minScore: 850, label: A}
+              - {grade: B, minScore: 730, label: B}
+              - {grade: C, minScore: 400, label: C}
+              - {grade: D, minScore: 0, label: D}
+            """;
+
+    void seed(int count) {
+        LocalDate asOf = ratings.today();
+        Flux.fromStream(new ProvinceDataGenerator(11, asOf).enterprises(count))
+                .concatMap(e -> ratings.update(e.uscc(), RatedSubject.LEGAL_PERSON, s -> facts(s, e), "seeded"))
+                .blockLast();
+    }
+
+    static RatedSubject facts(RatedSubject s, GeneratedEnterprise e) {
+        List<RecordFact> records = e.records().stream().map(r -> new RecordFact(r.recordId(), r.category(), r.severity(), r.polarity(),
+                r.department(), r.decisionDate(), r.publicityEnds(), "PUBLISHED", 1, false)).toList();
+        List<ListFact> lists = e.listEntries().stream().map(l -> new ListFact(l.entryId(), l.listType(), "LISTED", l.listedOn(),
+                l.expiresOn(), 1)).toList();
+        return new RatedSubject(s.subject(), s.subjectKind(), e.name(), e.regionCode(), e.industryCode(), e.entityKind(), records, lists,
+                s.current(), s.candidate(), s.review(), s.nextReviewOn(), s.history(), s.outbox(), s.version(), s.lock(), s.updatedAt());
+    }
+
+    double counter() {
+        return registry.get("opencredit.rating.job.subjects.rated").counter().count();
+    }
+
+    @Test
+    void aModelRollsOutThroughAResumableJobAndAllSubjectsSwitchTogether() {
+        seed(1000);
+        long total = mongo.count(Query.query(where("subjectKind").is(RatedSubject.LEGAL_PERSON)), RatedSubject.COLLECTION).block();
+        assertThat(total).isGreaterThanOrEqualTo(1000);
+
+        http.post().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, ADMIN).contentType(MediaType.parseMediaType("application/yaml"))
+                .bodyValue(STRICTER.replace("weight: 0.20", "weight: 0.30")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("sum to"));
+        http.post().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, ADMIN).contentType(MediaType.parseMediaType("application/yaml"))
+                .bodyValue(STRICTER.getBytes(StandardCharsets.UTF_8)).exchange()
+                .expectStatus().isCreated().expectBody().jsonPath("$.version").isEqualTo("2026.2-test");
+        http.post().uri("/api/v1/rating-models/enterprise@2026.1/activation").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
+                .expectStatus().isEqualTo(409);
+
+        String id = http.post().uri("/api/v1/rating-models/enterprise@2026.2-test/activation").header(HttpHeaders.AUTHORIZATION, ADMIN)
+                .exchange().expectStatus().isAccepted().expectBody(java.util.Map.class).returnResult()
+                .getResponseBody().get("id").toString();
+        http.post().uri("/api/v1/rating-models/enterprise@2026.2-test/activation").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
+                .expectStatus().isEqualTo(409);
+
+        // three batches, then the runner stops (as if its instance died)
+        double before = counter();
+        RerateJob paused = jobs.runNow(id, 3).block();
+        assertThat(paused.state()).isEqualTo(RerateJob.RUNNING);
+        assertThat(paused.done()).isEqualTo(300);
+        assertThat(paused.cursor()).isNotNull();
+        RatedSubject early = ratings.find(paused.cursor()).block();
+        assertThat(early.candidate().model()).isEqualTo("enterprise@2026.2-test");
+        assertThat(ratings.visible(early).orElseThrow().model()).as("the old model stays current during the job")
+                .isEqualTo("enterprise@2026.1");
+        http.get().uri("/api/v1/rating-jobs/" + id).header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.phase").isEqualTo("RUNNING").jsonPath("$.done").isEqualTo(300)
+                .jsonPath("$.total").isEqualTo((int) total).jsonPath("$.ratePerSecond").value(r -> assertThat(((Number) r).doubleValue()).isPositive())
+                .jsonPath("$.etaSeconds").exists();
+        assertThat(registry.get("opencredit.rating.job.done").tag("subjectKind", "LEGAL_PERSON").gauge().value()).isEqualTo(300);
+
+        // resumed: continues from the cursor, computes the rest once, switches, promotes
+        RerateJob done = jobs.runNow(id, Long.MAX_VALUE).block();
+        assertThat(done.state()).isEqualTo(RerateJob.COMPLETED);
+        assertThat(done.runs()).isEqualTo(2);
+        assertThat(counter() - before).as("each subject rated once per phase, the first 300 not again").isEqualTo(2.0 * total);
+        assertThat(done.changed()).isPositive();
+        assertThat(mongo.count(Query.query(where("subjectKind").is(RatedSubject.LEGAL_PERSON).and("current.model").ne("enterprise@2026.2-test")),
+                RatedSubject.COLLECTION).block()).isZero();
+        assertThat(mongo.count(Query.query(where("candidate").ne(null)), RatedSubject.COLLECTION).block()).isZero();
+        http.get().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.key == 'enterprise@2026.2-test')].status").isEqualTo("ACTIVE")
+                .jsonPath("$[?(@.key == 'enterprise@2026.1')].status").isEqualTo("AVAILABLE");
+        http.get().uri("/api/v1/rating-jobs/" + id).header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.phase").isEqualTo("COMPLETED").jsonPath("$.percent").isEqualTo(100.0);
+        RatedSubject changed = mongo.findOne(Query.query(where("history.reason").regex("activated")), RatedSubject.class,
+                RatedSubject.COLLECTION).block();
+        assertThat(changed).as("a subject whose grade or score the new model changed has a history entry naming the job").isNotNull();
+        assertThat(changed.outbox().size() + 0).isGreaterThanOrEqualTo(0);
+
+        // the regional report over the re-rated province, as JSON and as CSV
+        reports.snapshot().block();
+        http.get().uri("/api/v1/reports/regional?region=33").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.enterprises.rated").value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(1000))
+                .jsonPath("$.byRegion[0].group").value(g -> assertThat((String) g).startsWith("33").hasSize(4))
+                .jsonPath("$.byIndustry[0].group").value(g -> assertThat((String) g).hasSize(1))
+                .jsonPath("$.indicators[?(@.code == 'ENTERPRISE_COVERAGE')].denominator").isEqualTo(792000)
+                .jsonPath("$.indicators[?(@.code == 'LOCAL_GOVERNMENT_USAGE')].note").value(n -> assertThat(n.toString()).contains("not measured"))
+                .jsonPath("$.trend.length()").isEqualTo(1);
+        http.get().uri("/api/v1/reports/regional?region=3301&format=csv").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
+                .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
+                .expectBody(String.class).value(csv -> assertThat(csv).startsWith("section,group,total,A,B,C,D\n")
+                        .contains("\nregion,3301").contains("indicator,value,target"));
+        http.get().uri("/api/v1/reports/regional?region=3x").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("GB/T 2260"));
+        http.get().uri("/api/v1/reports/regional").header(HttpHeaders.AUTHORIZATION, TestTokens.partner(Scopes.RATINGS_READ)).exchange()
+                .expectStatus().isForbidden();
+    }
+}
