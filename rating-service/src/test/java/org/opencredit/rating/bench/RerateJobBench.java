@@ -1,0 +1,150 @@
+package org.opencredit.rating.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.opencredit.rating.RatingApplication;
+import org.opencredit.rating.job.RerateJob;
+import org.opencredit.rating.job.RerateJobs;
+import org.opencredit.rating.model.ModelRegistry;
+import org.opencredit.rating.model.Scorer;
+import org.opencredit.rating.facts.ListFact;
+import org.opencredit.rating.facts.RecordFact;
+import org.opencredit.rating.rating.Assessment;
+import org.opencredit.rating.rating.RatedSubject;
+import org.opencredit.rating.rating.RatingService;
+import org.opencredit.testkit.CreditInfrastructure;
+import org.opencredit.testkit.data.GeneratedEnterprise;
+import org.opencredit.testkit.data.ProvinceDataGenerator;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import reactor.core.publisher.Mono;
+
+/**
+ * A re-rating job over N generated enterprises against the raw write rate of the same store in the
+ * same run (not a test: run by hand, command in bench/RESULTS.md). The service, the Kafka broker and
+ * the MongoDB-wire server (memory backend) share this JVM.
+ * <p>
+ * Baselines: the same documents inserted into a scratch collection in batches of 1,000
+ * ({@code insertAll}), and one field set on each of them by unordered bulk updates of 1,000 by id.
+ * <p>
+ * Arguments: [subjects=800000]
+ */
+public final class RerateJobBench {
+
+    static final String MODEL = """
+            id: enterprise
+            version: "2026.2-bench"
+            subjectKind: LEGAL_PERSON
+            name: bench variant (stricter on penalties)
+            scale: {min: 0, max: 1000}
+            dimensions:
+              - {code: LAW_ABIDANCE, name: law, weight: 0.30, base: 900}
+              - {code: PERFORMANCE, name: perf, weight: 0.25, base: 900}
+              - {code: TAX_SOCIAL, name: tax, weight: 0.25, base: 900}
+              - {code: SOCIAL_RESPONSIBILITY, name: social, weight: 0.20, base: 500}
+            records:
+              - {category: ADMIN_PENALTY, dimension: LAW_ABIDANCE, points: {MINOR: -100, GENERAL: -300, SERIOUS: -700}}
+              - {category: TAX_ARREARS, dimension: TAX_SOCIAL, points: {GENERAL: -250}}
+              - {category: COURT_ENFORCEMENT, dimension: PERFORMANCE, points: {GENERAL: -250}}
+              - {category: COMMENDATION, dimension: SOCIAL_RESPONSIBILITY, points: {NONE: 250}, decays: false}
+            overrides:
+              - {listType: SERIOUS_DISHONESTY, grade: D, reason: serious dishonesty}
+            grades:
+              - {grade: A, minScore: 850, label: A}
+              - {grade: B, minScore: 730, label: B}
+              - {grade: C, minScore: 400, label: C}
+              - {grade: D, minScore: 0, label: D}
+            """;
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 800_000;
+        CreditInfrastructure.get();
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RatingApplication.class)
+                .properties("server.port=0", "eureka.client.enabled=false", "logging.level.root=WARN", "logging.level.org.opencredit=WARN",
+                        "opencredit.rating.job-autostart=false", "opencredit.rating.job-resume-interval=PT24H",
+                        "opencredit.rating.review-interval=PT24H", "opencredit.rating.metrics-interval=PT24H")
+                .run();
+        ReactiveMongoTemplate mongo = ctx.getBean(ReactiveMongoTemplate.class);
+        ModelRegistry models = ctx.getBean(ModelRegistry.class);
+        RatingService ratings = ctx.getBean(RatingService.class);
+        RerateJobs jobs = ctx.getBean(RerateJobs.class);
+        LocalDate today = ratings.today();
+        Instant now = ratings.now();
+
+        // the subjects as the event path leaves them: facts and a current rating under the active model
+        List<RatedSubject> batch = new ArrayList<>(1000);
+        List<List<RatedSubject>> all = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (GeneratedEnterprise e : (Iterable<GeneratedEnterprise>) new ProvinceDataGenerator(42, today).enterprises(n)::iterator) {
+            List<RecordFact> records = e.records().stream().map(r -> new RecordFact(r.recordId(), r.category(), r.severity(), r.polarity(),
+                    r.department(), r.decisionDate(), r.publicityEnds(), "PUBLISHED", 1, false)).toList();
+            List<ListFact> lists = e.listEntries().stream().map(l -> new ListFact(l.entryId(), l.listType(), "LISTED", l.listedOn(),
+                    l.expiresOn(), 1)).toList();
+            Assessment current = Assessment.of(Scorer.rate(models.active(RatedSubject.LEGAL_PERSON), records, lists, today), now, "seeded");
+            batch.add(new RatedSubject(e.uscc(), RatedSubject.LEGAL_PERSON, e.name(), e.regionCode(), e.industryCode(), e.entityKind(),
+                    records, lists, current, null, null, current.nextChangeOn(), List.of(), List.of(), 1, RatedSubject.lockOf(e.uscc(), 1), now));
+            if (batch.size() == 1000) {
+                all.add(batch);
+                batch = new ArrayList<>(1000);
+            }
+        }
+        if (!batch.isEmpty()) {
+            all.add(batch);
+        }
+        System.out.printf("generated and rated %d subjects in memory in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+
+        t0 = System.nanoTime();
+        for (List<RatedSubject> b : all) {
+            mongo.insertAll(Mono.just(b), RatedSubject.COLLECTION).then().block();
+        }
+        double seedSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("seed: inserted %d rated subjects in %.1f s (%.0f docs/s)%n", n, seedSeconds, n / seedSeconds);
+
+        t0 = System.nanoTime();
+        for (List<RatedSubject> b : all) {
+            mongo.insertAll(Mono.just(b), "raw_baseline").then().block();
+        }
+        double insertSeconds = (System.nanoTime() - t0) / 1e9;
+        double insertRate = n / insertSeconds;
+        System.out.printf("baseline insert: %d docs in %.1f s = %.0f docs/s%n", n, insertSeconds, insertRate);
+
+        t0 = System.nanoTime();
+        for (List<RatedSubject> b : all) {
+            var bulk = mongo.bulkOps(BulkMode.UNORDERED, RatedSubject.class, "raw_baseline");
+            for (RatedSubject s : b) {
+                bulk.updateOne(Query.query(Criteria.where("_id").is(s.subject())), new Update().set("touched", now));
+            }
+            bulk.execute().block();
+        }
+        double updateSeconds = (System.nanoTime() - t0) / 1e9;
+        double updateRate = n / updateSeconds;
+        System.out.printf("baseline bulk update by id: %d docs in %.1f s = %.0f docs/s%n", n, updateSeconds, updateRate);
+        all.clear();
+        mongo.dropCollection("raw_baseline").block();
+
+        models.upload(MODEL, "bench", now).block();
+        RerateJob job = jobs.activate("enterprise@2026.2-bench", "bench").block();
+        t0 = System.nanoTime();
+        RerateJob done = jobs.runNow(job.id(), Long.MAX_VALUE).block(Duration.ofHours(2));
+        double jobSeconds = (System.nanoTime() - t0) / 1e9;
+        double candidates = Duration.between(done.startedAt(), done.switchedAt()).toMillis() / 1000.0;
+        double promote = Duration.between(done.switchedAt(), done.completedAt()).toMillis() / 1000.0;
+        System.out.printf("job %s: %s, %d subjects, %d changed score or grade%n", done.id(), done.state(), done.total(), done.changed());
+        System.out.printf("  candidates phase %.1f s (%.0f subjects/s), promote phase %.1f s (%.0f subjects/s)%n", candidates,
+                done.total() / candidates, promote, done.total() / promote);
+        double rate = done.total() / jobSeconds;
+        System.out.printf("  whole job %.1f s = %.0f subjects/s: %.0f%% of baseline insert, %.0f%% of baseline bulk update%n", jobSeconds, rate,
+                100 * rate / insertRate, 100 * rate / updateRate);
+        ctx.close();
+        System.exit(0);
+    }
+}
