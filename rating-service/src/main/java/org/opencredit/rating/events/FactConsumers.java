@@ -35,10 +35,13 @@ import reactor.core.publisher.Mono;
 @Component
 public class FactConsumers {
 
-    static final String SUBJECTS = "rating-service.subjects";
-    static final String RECORDS = "rating-service.records";
-    static final String PERSON_RECORDS = "rating-service.person-records";
-    static final String LISTS = "rating-service.lists";
+    // Consumer groups of their own (not the earlier subject read model's "rating-service.subjects"): on an
+    // upgrade they start from the beginning of each topic, so subjects registered before ratings existed
+    // are rated too; replay is harmless (event ids and revisions make it idempotent).
+    static final String SUBJECTS = "rating-service.ratings.subjects";
+    static final String RECORDS = "rating-service.ratings.records";
+    static final String PERSON_RECORDS = "rating-service.ratings.person-records";
+    static final String LISTS = "rating-service.ratings.lists";
 
     private final EventConsumer consumer;
     private final RatingService ratings;
