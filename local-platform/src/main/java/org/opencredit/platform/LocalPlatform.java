@@ -156,7 +156,7 @@ public final class LocalPlatform implements AutoCloseable {
     private Map<String, String> demoClients() {
         Map<String, String> bodies = new LinkedHashMap<>();
         bodies.put(DEMO_DEPARTMENT, "{\"id\":\"" + DEMO_DEPARTMENT + "\",\"name\":\"Demo: market supervision bureau\",\"kind\":\"DEPARTMENT\","
-                + "\"department\":\"MARKET_SUPERVISION\",\"scopes\":[\"enterprises:read\",\"enterprises:write\",\"records:write\",\"ratings:read\",\"lists:read\",\"credit-checks\"]}");
+                + "\"department\":\"MARKET_SUPERVISION\",\"region\":\"350102\",\"scopes\":[\"enterprises:read\",\"enterprises:write\",\"records:write\",\"ratings:read\",\"lists:read\",\"credit-checks\"]}");
         bodies.put(DEMO_PARTNER, "{\"id\":\"" + DEMO_PARTNER + "\",\"name\":\"Demo: licensed credit agency\",\"kind\":\"PARTNER\","
                 + "\"scopes\":[\"enterprises:read\",\"ratings:read\",\"lists:read\",\"credit-checks\",\"persons:read\"]}");
         bodies.put(DEMO_OFFICE, "{\"id\":\"" + DEMO_OFFICE + "\",\"name\":\"Demo: credit office\",\"kind\":\"OFFICE\","

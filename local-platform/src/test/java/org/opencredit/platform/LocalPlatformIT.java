@@ -183,6 +183,14 @@ class LocalPlatformIT {
             assertThat(listing.body()).contains("\"restricted\":false");
         });
 
+        // the demo department's client belongs to a local government (350102): its requests count as that
+        // government using the platform in the credit office's regional report
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> report = get("/api/v1/reports/regional", OFFICE);
+            assertThat(report.statusCode()).isEqualTo(200);
+            assertThat(report.body()).containsPattern("\"code\":\"LOCAL_GOVERNMENT_USAGE\"[^}]*\"numerator\":[1-9]");
+        });
+
         HttpResponse<String> identity = post("/api/v1/persons/identity-checks", PARTNER, "{\"identityNumber\":\"11010519491231002X\"}");
         assertThat(identity.statusCode()).isEqualTo(200);
         assertThat(identity.body()).contains("110105********002X");

@@ -18,7 +18,10 @@ import org.opencredit.rating.job.RerateJob;
 import org.opencredit.rating.job.RerateJobs;
 import org.opencredit.rating.rating.RatedSubject;
 import org.opencredit.rating.rating.RatingService;
+import org.opencredit.rating.report.PlatformUsage;
 import org.opencredit.rating.report.ReportService;
+import org.opencredit.contracts.events.AccessAudited;
+import java.time.Instant;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.TestTokens;
 import org.opencredit.testkit.data.GeneratedEnterprise;
@@ -58,6 +61,8 @@ class RerateJobTest {
     ReactiveMongoTemplate mongo;
     @Autowired
     MeterRegistry registry;
+    @Autowired
+    PlatformUsage usage;
 
     static final String STRICTER = """
             id: enterprise
@@ -159,7 +164,13 @@ class RerateJobTest {
         assertThat(changed).as("a subject whose grade or score the new model changed has a history entry naming the job").isNotNull();
         assertThat(changed.outbox().size() + 0).isGreaterThanOrEqualTo(0);
 
-        // the regional report over the re-rated province, as JSON and as CSV
+        // the regional report over the re-rated province, as JSON and as CSV; two county governments' clients
+        // used the platform (a refused request and a client without a recorded government do not count)
+        Instant t = Instant.now();
+        for (String[] use : new String[][]{{"330106", "200"}, {"330106", "200"}, {"330102", "201"}, {"330103", "403"}, {null, "200"}}) {
+            usage.apply(new AccessAudited("c", t, "client", "p", "enterprise-credit-service", "GET", "/api/v1/enterprises", null, null,
+                    Integer.parseInt(use[1]), 3, "DEPARTMENT", use[0])).block();
+        }
         reports.snapshot().block();
         http.get().uri("/api/v1/reports/regional?region=33").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk()
                 .expectBody()
@@ -167,7 +178,9 @@ class RerateJobTest {
                 .jsonPath("$.byRegion[0].group").value(g -> assertThat((String) g).startsWith("33").hasSize(4))
                 .jsonPath("$.byIndustry[0].group").value(g -> assertThat((String) g).hasSize(1))
                 .jsonPath("$.indicators[?(@.code == 'ENTERPRISE_COVERAGE')].denominator").isEqualTo(792000)
-                .jsonPath("$.indicators[?(@.code == 'LOCAL_GOVERNMENT_USAGE')].note").value(n -> assertThat(n.toString()).contains("not measured"))
+                .jsonPath("$.indicators[?(@.code == 'LOCAL_GOVERNMENT_USAGE')].numerator").isEqualTo(2)
+                .jsonPath("$.indicators[?(@.code == 'LOCAL_GOVERNMENT_USAGE')].denominator").isEqualTo(90)
+                .jsonPath("$.indicators[?(@.code == 'TRAINING_SHARE')].note").value(n -> assertThat(n.toString()).contains("not measured"))
                 .jsonPath("$.trend.length()").isEqualTo(1);
         http.get().uri("/api/v1/reports/regional?region=3301&format=csv").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
                 .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))

@@ -17,8 +17,18 @@ import java.time.Instant;
  * @param purpose       the purpose the caller declared, or {@code null}
  * @param status        the HTTP status answered
  * @param latencyMillis time from receiving the request to completing the response
+ * @param clientKind    optional (added later, may be null): DEPARTMENT, PARTNER, OFFICE or OPS
+ * @param clientRegion  optional: GB/T 2260 code of the local government the client belongs to, when its
+ *                      administrator recorded one (the regional report counts local governments using the platform)
  */
 public record AccessAudited(String correlationId, Instant time, String client, String keyPrefix, String route, String method,
-                            String path, String subject, String purpose, int status, long latencyMillis) {
+                            String path, String subject, String purpose, int status, long latencyMillis,
+                            String clientKind, String clientRegion) {
     public static final String TYPE = EventTypes.ACCESS_AUDITED_V1;
+
+    /** The first shape of the event, without the optional client kind and region. */
+    public AccessAudited(String correlationId, Instant time, String client, String keyPrefix, String route, String method,
+                         String path, String subject, String purpose, int status, long latencyMillis) {
+        this(correlationId, time, client, keyPrefix, route, method, path, subject, purpose, status, latencyMillis, null, null);
+    }
 }

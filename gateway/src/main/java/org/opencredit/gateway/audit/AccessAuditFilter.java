@@ -97,7 +97,8 @@ public class AccessAuditFilter implements WebFilter, Ordered {
                 caller == null ? null : caller.clientId(), caller == null ? null : caller.keyPrefix(), routeId,
                 exchange.getRequest().getMethod().name(), pseudonymise(path), subject(path + (query == null ? "" : "?" + query)),
                 exchange.getRequest().getHeaders().getFirst(InternalToken.PURPOSE_HEADER),
-                forcedStatus != null ? forcedStatus : status == null ? 200 : status.value(), latencyMillis);
+                forcedStatus != null ? forcedStatus : status == null ? 200 : status.value(), latencyMillis,
+                caller == null ? null : caller.kind().name(), caller == null ? null : caller.region());
         String line = json.writeValueAsString(event); // serialised once: the log line and the event carry the same JSON
         audit.info(line);
         publisher.publish(event, line);

@@ -14,11 +14,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param revision incremented on every change; gateway instances apply a change only when its
  *                 revision is newer than the one they hold
+ * @param region   GB/T 2260 code of the local government the client belongs to (a county's market
+ *                 supervision bureau, say); optional, used to count the local governments using the platform
  */
 @Document(ApiClient.COLLECTION)
 public record ApiClient(@Id String id, String name, ClientKind kind, String department, Set<String> scopes,
                         Limits limits, Status status, List<Key> keys, Instant createdAt, String createdBy,
-                        Instant updatedAt, long revision) {
+                        Instant updatedAt, long revision, String region) {
 
     public static final String COLLECTION = "api_clients";
 

@@ -77,9 +77,10 @@ public class ClientAdminService {
         Instant expiresAt = expiry(request.keyExpiresAt(), now);
         String key = newKey();
         String clientId = id != null ? id : kind.name().toLowerCase() + "-" + ApiKeys.prefixOf(key);
+        String region = region(request.region());
         ApiClient client = new ApiClient(clientId, request.name().trim(), kind, department, scopes, limits,
                 ApiClient.Status.ACTIVE, List.of(new ApiClient.Key(ApiKeys.prefixOf(key), keys.hash(key), now, expiresAt, null, null)),
-                now, actor, now, 1);
+                now, actor, now, 1, region);
         return mongo.insert(client)
                 .onErrorMap(DuplicateKeyException.class, e -> new GatewayProblem(HttpStatus.CONFLICT, "client-exists", "Client exists",
                         "an API client with id '" + clientId + "' already exists; choose another id or rotate that client's key"))
@@ -121,7 +122,7 @@ public class ClientAdminService {
                 client.limits(), ApiClient.Status.REVOKED,
                 client.keys().stream().map(k -> k.revokedAt() != null ? k
                         : new ApiClient.Key(k.prefix(), k.hash(), k.createdAt(), k.expiresAt(), k.retiresAt(), now)).toList(),
-                client.createdAt(), client.createdBy(), now, client.revision() + 1))
+                client.createdAt(), client.createdBy(), now, client.revision() + 1, client.region()))
                 .map(saved -> ClientView.of(saved, now));
     }
 
@@ -146,7 +147,8 @@ public class ClientAdminService {
                 client.kind(), client.department(),
                 request.scopes() == null ? client.scopes() : scopes(request.scopes(), client.kind()),
                 request.limits() == null ? client.limits() : limits(request.limits(), client.kind()),
-                client.status(), client.keys(), client.createdAt(), client.createdBy(), now, client.revision() + 1))
+                client.status(), client.keys(), client.createdAt(), client.createdBy(), now, client.revision() + 1,
+                request.region() == null ? client.region() : region(request.region())))
                 .map(saved -> ClientView.of(saved, now));
     }
 
@@ -179,7 +181,20 @@ public class ClientAdminService {
 
     private static ApiClient withKeys(ApiClient c, List<ApiClient.Key> keys, Instant now) {
         return new ApiClient(c.id(), c.name(), c.kind(), c.department(), c.scopes(), c.limits(), c.status(), keys,
-                c.createdAt(), c.createdBy(), now, c.revision() + 1);
+                c.createdAt(), c.createdBy(), now, c.revision() + 1, c.region());
+    }
+
+    /** A GB/T 2260 county-, city- or province-level code, or null when left out. */
+    private static String region(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String code = raw.trim();
+        if (!code.matches("[1-8][0-9]{5}")) {
+            throw invalid("region", "region must be the 6-digit GB/T 2260 code of the client's local government, e.g. 330106 "
+                    + "(a county or district), 330100 (a city) or 330000 (the province); got '" + raw + "'");
+        }
+        return code;
     }
 
     /** Keys that have been dead for 90 days are dropped from the document (their prefixes stay unused). */

@@ -18,7 +18,9 @@ public final class ClientRequests {
             @Schema(description = "department code, DEPARTMENT clients only", example = "MARKET_SUPERVISION") String department,
             @Schema(example = "[\"enterprises:read\", \"records:write\"]") List<String> scopes,
             LimitsRequest limits,
-            @Schema(description = "when the first key stops working; none = until rotated or revoked") Instant keyExpiresAt) {
+            @Schema(description = "when the first key stops working; none = until rotated or revoked") Instant keyExpiresAt,
+            @Schema(description = "GB/T 2260 code of the local government the client belongs to (optional; the regional report "
+                    + "counts the local governments using the platform)", example = "330106") String region) {
     }
 
     public record Rotate(
@@ -26,7 +28,8 @@ public final class ClientRequests {
             @Schema(description = "when the new key stops working; none = until rotated or revoked") Instant keyExpiresAt) {
     }
 
-    public record Update(String name, List<String> scopes, LimitsRequest limits) {
+    public record Update(String name, List<String> scopes, LimitsRequest limits,
+                         @Schema(description = "GB/T 2260 code of the client's local government", example = "330106") String region) {
     }
 
     @Schema(description = "request limits; defaults depend on the client kind")

@@ -110,7 +110,7 @@ public class ApiKeyAuthenticationFilter implements WebFilter, Ordered {
             });
         }
         return new CallerIdentity(client.id(), client.kind(), client.scopes(), client.department(), prefix, client.revision(),
-                client.limits());
+                client.limits(), client.region());
     }
 
     private GatewayProblem unauthenticated(String reason, String detail) {

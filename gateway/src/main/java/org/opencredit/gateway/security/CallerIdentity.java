@@ -19,9 +19,15 @@ import org.springframework.web.server.ServerWebExchange;
  * @param limits     the client's request limits
  */
 public record CallerIdentity(String clientId, ClientKind kind, Set<String> scopes, String department, String keyPrefix,
-                             long revision, ApiClient.Limits limits) {
+                             long revision, ApiClient.Limits limits, String region) {
 
     public static final String ATTRIBUTE = CallerIdentity.class.getName();
+
+    /** A caller without a recorded local government. */
+    public CallerIdentity(String clientId, ClientKind kind, Set<String> scopes, String department, String keyPrefix, long revision,
+                          ApiClient.Limits limits) {
+        this(clientId, kind, scopes, department, keyPrefix, revision, limits, null);
+    }
 
     public CallerIdentity {
         Objects.requireNonNull(clientId, "clientId");

@@ -124,6 +124,12 @@ class GatewaySecurityTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(badScope).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("unknown scope 'everything'"));
+        Map<String, Object> badRegion = Map.of("name", "x", "kind", "PARTNER", "scopes", List.of("ratings:read"), "region", "Hangzhou");
+        http.post().uri("/api/v1/admin/clients").header("X-API-Key", GatewayTestSupport.BOOTSTRAP_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(badRegion).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.field").isEqualTo("region")
+                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("GB/T 2260").contains("'Hangzhou'"));
         Map<String, Object> writingPartner = Map.of("name", "x", "kind", "PARTNER", "scopes", List.of("records:write"));
         http.post().uri("/api/v1/admin/clients").header("X-API-Key", GatewayTestSupport.BOOTSTRAP_KEY)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(writingPartner).exchange()
@@ -259,6 +265,23 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void aClientsLocalGovernmentIsShownAndTravelsInItsAuditEvents() {
+        String key = GatewayTestSupport.createClient(http, Map.of("id", "county-amr", "name", "Xihu district AMR", "kind", "DEPARTMENT",
+                "department", "MARKET_SUPERVISION", "scopes", List.of("enterprises:read"), "region", "330106"));
+        http.get().uri("/api/v1/admin/clients/county-amr").header("X-API-Key", GatewayTestSupport.BOOTSTRAP_KEY).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.region").isEqualTo("330106");
+        http.get().uri("/api/v1/enterprises/91350100M000100Y43").header("X-API-Key", key).header("X-Correlation-Id", "region-test-1")
+                .exchange();
+        List<ConsumerRecord<String, String>> events = TopicReader.readUntil(CreditInfrastructure.get().bootstrapServers(),
+                Topics.ACCESS_AUDIT, r -> r.stream().anyMatch(e -> e.value().contains("region-test-1")), Duration.ofSeconds(20));
+        assertThat(events.stream().filter(e -> e.value().contains("region-test-1")).findFirst().orElseThrow().value())
+                .contains("\"client\":\"county-amr\"").contains("\"clientKind\":\"DEPARTMENT\"").contains("\"clientRegion\":\"330106\"");
+        http.patch().uri("/api/v1/admin/clients/county-amr").header("X-API-Key", GatewayTestSupport.BOOTSTRAP_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("region", "330102")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.region").isEqualTo("330102").jsonPath("$.scopes[0]").isEqualTo("enterprises:read");
+    }
+
+    @Test
     void everyRequestIsAuditedAsALogLineAndAnEventWithoutIdentityNumbersInClear() {
         String key = GatewayTestSupport.createClient(http, "audited-partner", "PARTNER", null, List.of("persons:read"));
         String idNumber = "11010519491231002X";
@@ -273,6 +296,7 @@ class GatewaySecurityTest {
         assertThat(person).doesNotContain(idNumber).contains("\"client\":\"audited-partner\"").contains("\"status\":200")
                 .contains("\"route\":\"personal-credit-service\"").contains("\"purpose\":\"HIRING\"")
                 .containsPattern("\"subject\":\"person:[0-9a-f]{16}\"").containsPattern("/api/v1/persons/person:[0-9a-f]{16}/report");
+        assertThat(person).contains("\"clientKind\":\"PARTNER\"").contains("\"clientRegion\":null");
         String refused = events.stream().filter(e -> e.value().contains("audit-test-0002")).findFirst().orElseThrow().value();
         assertThat(refused).contains("\"status\":401").contains("\"subject\":\"91350100M000100Y43\"").contains("\"client\":null");
     }

@@ -86,8 +86,9 @@ class RatingConfiguration {
     }
 
     @Bean
-    ReportService reportService(ReactiveMongoTemplate mongo, RatingService ratings, ReportProperties properties) {
-        return new ReportService(mongo, ratings, properties);
+    ReportService reportService(ReactiveMongoTemplate mongo, RatingService ratings, ReportProperties properties,
+                                org.opencredit.rating.report.PlatformUsage usage) {
+        return new ReportService(mongo, ratings, properties, usage);
     }
 
     @Bean

@@ -40,11 +40,13 @@ public class ReportService {
     private final ReactiveMongoTemplate mongo;
     private final RatingService ratings;
     private final ReportProperties properties;
+    private final PlatformUsage usage;
 
-    public ReportService(ReactiveMongoTemplate mongo, RatingService ratings, ReportProperties properties) {
+    public ReportService(ReactiveMongoTemplate mongo, RatingService ratings, ReportProperties properties, PlatformUsage usage) {
         this.mongo = mongo;
         this.ratings = ratings;
         this.properties = properties;
+        this.usage = usage;
     }
 
     public Mono<RegionalReport> report(String region, LocalDate from, LocalDate to) {
@@ -95,13 +97,13 @@ public class ReportService {
             }
             long enterprisesKnown = enterpriseCount;
             long personsKnown = personCount;
-            return trend(from, to).map(trend -> new RegionalReport(region == null ? "" : region, today, from, to,
-                    distribution(enterprises), rows(byRegion), rows(byIndustry), distribution(persons), lists,
-                    indicators(region, enterprisesKnown, personsKnown), trend));
+            return Mono.zip(trend(from, to), usage.governments(region, from, to)).map(t -> new RegionalReport(region == null ? "" : region,
+                    today, from, to, distribution(enterprises), rows(byRegion), rows(byIndustry), distribution(persons), lists,
+                    indicators(region, enterprisesKnown, personsKnown, t.getT2()), t.getT1()));
         });
     }
 
-    private List<Indicator> indicators(String region, long enterprises, long persons) {
+    private List<Indicator> indicators(String region, long enterprises, long persons, long governmentsUsing) {
         List<Indicator> out = new ArrayList<>();
         boolean province = region == null || region.length() <= 2;
         Long registered = province ? properties.registeredEnterprises() : null;
@@ -111,9 +113,11 @@ public class ReportService {
         Long population = province ? properties.keyGroupPopulation() : null;
         out.add(ratio("PERSONAL_COVERAGE", "重点人群信用信息覆盖率 (persons with records / key-group population)", persons, population, 0.90,
                 "the key-group population is configured for the province only (opencredit.rating.report.key-group-population)"));
-        out.add(new Indicator("LOCAL_GOVERNMENT_USAGE", "地方政府使用率 (local governments that used the platform in the period)", null,
-                0.90, null, null, properties.localGovernments(),
-                "not measured yet: API clients do not carry the local government they belong to, so usage cannot be attributed"));
+        Long governments = province ? properties.localGovernments() : null;
+        out.add(ratio("LOCAL_GOVERNMENT_USAGE", "地方政府使用率 (local governments whose API clients used the platform in the period / "
+                        + "local governments)", governmentsUsing, governments, 0.90,
+                "the number of local governments is configured for the province only (opencredit.rating.report.local-governments); "
+                        + governmentsUsing + " used the platform in the period"));
         out.add(new Indicator("CREDIT_SERVICE_INDUSTRY", "信用服务行业规模", null, null, null, null, null,
                 "not measured: the platform holds no data on the credit-service industry's size"));
         out.add(new Indicator("TRAINING_SHARE", "领导干部和企业高管信用培训比例", null, null, null, null, null,
