@@ -1,10 +1,15 @@
 package org.opencredit.blacklist.entry;
 
+import java.time.Duration;
+
 import org.opencredit.blacklist.config.BlacklistProperties;
+import org.opencredit.blacklist.store.OptimisticLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 @Configuration
 class EntryConfiguration {
@@ -21,5 +26,14 @@ class EntryConfiguration {
         }
         log.debug("person pseudonyms keyed with the configured OPENCREDIT_PERSON_PEPPER");
         return new PersonKeys(pepper);
+    }
+
+    /**
+     * The ledgers' lock index, and the lock of ledgers stored before it existed: after every bean is
+     * created, before the web server, the listeners and the sweeps start (nothing writes yet).
+     */
+    @Bean
+    SmartInitializingSingleton ledgerLocks(ReactiveMongoTemplate mongo) {
+        return () -> OptimisticLock.prepare(mongo, Ledger.COLLECTION, Duration.ofMinutes(10));
     }
 }

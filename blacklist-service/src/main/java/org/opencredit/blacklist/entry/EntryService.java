@@ -15,6 +15,7 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.opencredit.blacklist.catalogue.ListCatalogue;
 import org.opencredit.blacklist.catalogue.ListType;
+import org.opencredit.blacklist.store.OptimisticLock;
 import org.opencredit.chassis.outbox.OutboxEvents;
 import org.opencredit.chassis.outbox.OutboxMessage;
 import org.opencredit.chassis.outbox.OutboxRelay;
@@ -33,8 +34,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Writes list entries: every step changes the subject's ledger and queues its event in the same
- * document update (optimistic lock on the ledger's version; a concurrent write is retried on the
- * fresh state, so the domain rules always see the latest one).
+ * document update (optimistic lock on the ledger's {@code lock} field, see {@link OptimisticLock}; a
+ * concurrent write is retried on the fresh state, so the domain rules always see the latest one).
  */
 @Service
 public class EntryService {
@@ -102,7 +103,7 @@ public class EntryService {
     public record Proposed(ListEntry entry, boolean created) {
     }
 
-    /** Applies one step to an existing entry; empty when no such entry exists. */
+    /** Applies one step to an existing entry; empty when no such entry exists or the step returns {@code null}. */
     public Mono<ListEntry> step(String entryId, Function<ListEntry, ListEntry> step) {
         String subject = Ledger.subjectOf(entryId);
         if (subject == null) {
@@ -147,13 +148,15 @@ public class EntryService {
      */
     public Mono<Long> expireDue(LocalDate today) {
         Query listed = Query.query(where("entries.state").is(EntryState.LISTED.name())).with(Sort.by("_id"));
-        // a nested property named id is stored as _id by Spring Data's mapping
-        listed.fields().include("_id").include("entries._id").include("entries.id").include("entries.state");
-        return mongo.find(listed, org.bson.Document.class, Ledger.COLLECTION)
-                .flatMapIterable(doc -> doc.getList("entries", org.bson.Document.class).stream()
-                        .filter(e -> EntryState.LISTED.name().equals(e.getString("state")))
-                        .map(e -> e.getString(e.containsKey("_id") ? "_id" : "id")).toList())
-                .concatMap(id -> step(id, e -> e.inForce(today) ? e : e.expire(Actor.SYSTEM_EXPIRY, clock.instant(), today))
+        listed.fields().exclude(OutboxMessage.FIELD);
+        // Only entries whose period is over are stepped: an entry still in force is neither read again
+        // nor written (rewriting it cost every listed ledger a write and a repeated event per sweep).
+        return mongo.find(listed, Ledger.class, Ledger.COLLECTION)
+                .flatMapIterable(ledger -> ledger.entries().stream()
+                        .filter(e -> e.state() == EntryState.LISTED && !e.inForce(today))
+                        .map(ListEntry::id).toList())
+                .concatMap(id -> step(id, e -> e.state() != EntryState.LISTED || e.inForce(today) ? null
+                        : e.expire(Actor.SYSTEM_EXPIRY, clock.instant(), today))
                         .filter(e -> e.state() == EntryState.EXPIRED)
                         .onErrorResume(IllegalTransitionException.class, e -> Mono.empty()))
                 .count();
@@ -171,8 +174,8 @@ public class EntryService {
 
     /**
      * Reads the subject's ledger (or an empty one), lets {@code change} produce the changed or new entry
-     * ({@code null}: nothing to do), and writes entry and event in one update conditional on the
-     * version read. Retried on a concurrent write.
+     * ({@code null}, or the entry unchanged: nothing to do), and writes entry and event in one update
+     * conditional on the lock read. Retried on a concurrent write.
      */
     private Mono<ListEntry> write(String subject, String subjectKind, Function<Ledger, ListEntry> change) {
         return Mono.defer(() -> ledger(subject)
@@ -182,6 +185,10 @@ public class EntryService {
                             ListEntry changed = change.apply(read.ledger());
                             if (changed == null) {
                                 return Mono.<ListEntry>empty();
+                            }
+                            if (read.ledger().entry(changed.id()).filter(changed::equals).isPresent()) {
+                                // nothing changed: no write, no event (a step that takes no step)
+                                return Mono.just(changed);
                             }
                             return store(read, changed);
                         }))
@@ -204,15 +211,17 @@ public class EntryService {
                 EntryEvents.payload(changed, catalogue));
         Mono<Void> written;
         if (!read.exists()) {
-            written = mongo.insert(new Ledger(ledger.subject(), ledger.subjectKind(), nextSeq, entries, List.of(event), 1),
-                            Ledger.COLLECTION)
+            written = mongo.insert(new Ledger(ledger.subject(), ledger.subjectKind(), nextSeq, entries, List.of(event), 1,
+                                    OptimisticLock.of(ledger.subject(), 1)), Ledger.COLLECTION)
                     .onErrorMap(DuplicateKeyException.class, e -> new ConcurrentWrite())
                     .then();
         } else {
-            Update update = new Update().set("entries", entries).set("nextSeq", nextSeq).push("outbox", event).inc("version", 1);
-            written = mongo.updateFirst(Query.query(where("_id").is(ledger.subject()).and("version").is(ledger.version())), update,
+            // conditional on the lock read (a single unique field: no collection scan on the embedded store)
+            Update update = OptimisticLock.advance(new Update().set("entries", entries).set("nextSeq", nextSeq).push("outbox", event),
+                    ledger.subject(), ledger.version());
+            written = mongo.updateFirst(OptimisticLock.expecting(ledger.subject(), ledger.version(), ledger.lock()), update,
                             Ledger.class, Ledger.COLLECTION)
-                    .flatMap(r -> r.getModifiedCount() == 0 ? Mono.error(new ConcurrentWrite()) : Mono.empty());
+                    .flatMap(r -> r.getMatchedCount() == 0 ? Mono.error(new ConcurrentWrite()) : Mono.empty());
         }
         return written.then(Mono.fromRunnable(() -> {
             relay.relaySoon(Ledger.COLLECTION, ledger.subject());

@@ -11,10 +11,13 @@ import org.springframework.data.annotation.Id;
  * scan, whatever the number of entries on the platform).
  *
  * @param nextSeq next entry number; entry ids are {@code <subject>-<n>}
- * @param version optimistic lock: every write names the version it read
+ * @param version incremented by every write
+ * @param lock    {@code <subject>#<version>}, unique: every write is conditional on the lock it read (see
+ *                {@link org.opencredit.blacklist.store.OptimisticLock}); {@code null} in a ledger stored
+ *                before the field existed and not yet backfilled, and in an empty ledger not stored yet
  */
 public record Ledger(@Id String subject, String subjectKind, int nextSeq, List<ListEntry> entries, List<OutboxMessage> outbox,
-                     long version) {
+                     long version, String lock) {
 
     public static final String COLLECTION = "ledgers";
 
@@ -24,7 +27,7 @@ public record Ledger(@Id String subject, String subjectKind, int nextSeq, List<L
     }
 
     static Ledger empty(String subject, String subjectKind) {
-        return new Ledger(subject, subjectKind, 1, List.of(), List.of(), 0);
+        return new Ledger(subject, subjectKind, 1, List.of(), List.of(), 0, null);
     }
 
     public java.util.Optional<ListEntry> entry(String entryId) {

@@ -21,6 +21,7 @@ import org.opencredit.blacklist.entry.EntryState;
 import org.opencredit.blacklist.entry.Ledger;
 import org.opencredit.blacklist.entry.ListEntry;
 import org.opencredit.blacklist.entry.Transition;
+import org.opencredit.blacklist.store.OptimisticLock;
 import org.opencredit.contracts.identifier.Uscc;
 import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.CreditInfrastructure;
@@ -70,7 +71,7 @@ public final class CreditCheckBench {
                         "bench", "basis", "BENCH-" + i, "OFFICE", null, today.minusDays(30), today.minusDays(25),
                         today.minusDays(15), null, today.minusDays(14), today.plusYears(2), null, null, null, 3,
                         List.of(new Transition(Action.LIST, EntryState.NOTIFIED, EntryState.LISTED, "bench", "OFFICE", now, "bench")));
-                ledgers.add(new Ledger(code, "LEGAL_PERSON", 2, List.of(e), List.of(), 1));
+                ledgers.add(new Ledger(code, "LEGAL_PERSON", 2, List.of(e), List.of(), 1, OptimisticLock.of(code, 1)));
             }
             mongo.insertAll(reactor.core.publisher.Mono.just(ledgers), Ledger.COLLECTION).then().block();
             if ((batch + 1000) % 20_000 == 0) {
