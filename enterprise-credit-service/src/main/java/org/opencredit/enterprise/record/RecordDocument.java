@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.opencredit.chassis.outbox.OutboxMessage;
+import org.opencredit.enterprise.store.OptimisticLock;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -14,7 +14,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * Storage shape of a record: the current state, its full history, and the events its changes still
  * owe Kafka, in one document so that each change and its event commit together. {@code uscc} and
  * {@code status} are copied to the top level for queries (indexed on real MongoDB; the embedded
- * server ignores non-unique indexes and scans).
+ * server ignores non-unique indexes and scans). Changes are conditional on {@code lock}
+ * ({@code <id>#<version>}, unique; see {@link OptimisticLock}).
  */
 @Document(RecordDocument.COLLECTION)
 @CompoundIndex(name = "status_publicity", def = "{'status': 1, 'record.publicityEnds': 1}")
@@ -29,8 +30,9 @@ class RecordDocument {
     CreditRecord record;
     List<RecordChange> history = new ArrayList<>();
     List<RepairApplication> repairApplications = new ArrayList<>();
-    @Version
     Long version;
+    /** {@code null} only in a document stored before the field existed and not yet backfilled. */
+    String lock;
     List<OutboxMessage> outbox = new ArrayList<>();
 
     /** The full history, each entry with the record as it was after that change. */
@@ -47,6 +49,8 @@ class RecordDocument {
     static RecordDocument submitted(CreditRecord record, String by, OutboxMessage event) {
         RecordDocument d = new RecordDocument();
         d.id = record.recordId();
+        d.version = 0L;
+        d.lock = OptimisticLock.of(d.id, 0);
         d.uscc = record.uscc();
         d.status = record.status().name();
         d.record = record;

@@ -12,6 +12,7 @@ import org.opencredit.chassis.outbox.OutboxRelay;
 import org.opencredit.chassis.problem.ProblemException;
 import org.opencredit.contracts.events.EventTypes;
 import org.opencredit.contracts.identifier.Uscc;
+import org.opencredit.enterprise.store.OptimisticLock;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -24,7 +25,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Submits, revises and withdraws credit records. Every change is one document update carrying the
- * new state, a history entry and its event; concurrent changes are refused by the version check.
+ * new state, a history entry and its event; concurrent changes are refused by the lock check
+ * ({@link OptimisticLock}: a filter the embedded store answers from an index).
  */
 @Service
 public class RecordService {
@@ -198,19 +200,19 @@ public class RecordService {
                               java.util.function.Consumer<Update> also) {
         Instant now = clock.instant();
         // the entry that was newest keeps its snapshot now; the new newest one stands for the current record.
-        // The whole array is written: safe under the version check, and MongoDB refuses $set and $push on one array.
+        // The whole array is written: safe under the lock check, and MongoDB refuses $set and $push on one array.
         List<RecordChange> history = new java.util.ArrayList<>(doc.fullHistory());
         history.add(new RecordChange(next.revision(), change, now, by, reason, null));
         Update update = new Update()
                 .set("record", next)
                 .set("status", next.status().name())
                 .set("history", history)
-                .push("outbox", events.of(eventType, next, reason, now))
-                .inc("version", 1);
+                .push("outbox", events.of(eventType, next, reason, now));
+        OptimisticLock.advance(update, doc.id, doc.version);
         also.accept(update);
-        return mongo.updateFirst(Query.query(where("_id").is(doc.id).and("version").is(doc.version)), update, RecordDocument.class)
+        return mongo.updateFirst(OptimisticLock.expecting(doc.id, doc.version, doc.lock), update, RecordDocument.class)
                 .flatMap(result -> {
-                    if (result.getModifiedCount() == 0) {
+                    if (result.getMatchedCount() == 0) {
                         return Mono.error(ProblemException.conflict("concurrent-change",
                                 "record " + doc.id + " changed while this request was handled; read it again and retry"));
                     }

@@ -1,7 +1,5 @@
 package org.opencredit.enterprise.record;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,8 +11,8 @@ import org.opencredit.chassis.problem.ProblemException;
 import org.opencredit.contracts.catalogue.Catalogue;
 import org.opencredit.contracts.catalogue.Category;
 import org.opencredit.contracts.events.EventTypes;
+import org.opencredit.enterprise.store.OptimisticLock;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -87,9 +85,10 @@ public class RepairService {
             RepairApplication application = new RepairApplication(UUID.randomUUID().toString(), a.applicant().strip(),
                     a.obligationsEvidence().strip(), a.commitment().strip(), clock.instant(), addWorkingDays(today,
                     RepairApplication.ANSWER_WORKING_DAYS), RepairApplication.PENDING, null, null, null);
-            return mongo.updateFirst(Query.query(where("_id").is(doc.id).and("version").is(doc.version)),
-                            new Update().push("repairApplications", application).inc("version", 1), RecordDocument.class)
-                    .flatMap(r -> r.getModifiedCount() == 1 ? Mono.just(application)
+            return mongo.updateFirst(OptimisticLock.expecting(doc.id, doc.version, doc.lock),
+                            OptimisticLock.advance(new Update().push("repairApplications", application), doc.id, doc.version),
+                            RecordDocument.class)
+                    .flatMap(r -> r.getMatchedCount() == 1 ? Mono.just(application)
                             : Mono.error(ProblemException.conflict("concurrent-change", "record " + recordId + " changed meanwhile; retry")));
         });
     }
@@ -119,9 +118,11 @@ public class RepairService {
             List<RepairApplication> applications = doc.repairApplications.stream()
                     .map(r -> r.applicationId().equals(applicationId) ? decided : r).toList();
             if (!approved) {
-                return mongo.updateFirst(Query.query(where("_id").is(doc.id).and("version").is(doc.version)),
-                                new Update().set("repairApplications", applications).inc("version", 1), RecordDocument.class)
-                        .map(r -> doc.record);
+                return mongo.updateFirst(OptimisticLock.expecting(doc.id, doc.version, doc.lock),
+                                OptimisticLock.advance(new Update().set("repairApplications", applications), doc.id, doc.version),
+                                RecordDocument.class)
+                        .flatMap(r -> r.getMatchedCount() == 1 ? Mono.just(doc.record)
+                                : Mono.error(ProblemException.conflict("concurrent-change", "record " + recordId + " changed meanwhile; retry")));
             }
             CreditRecord repaired = doc.record.withStatus(RecordStatus.REPAIRED, doc.record.revision() + 1);
             return records.change(doc, repaired, RecordChange.REPAIRED, EventTypes.RECORD_REPAIRED_V1,

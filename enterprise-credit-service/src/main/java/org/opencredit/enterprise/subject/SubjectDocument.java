@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.opencredit.chassis.outbox.OutboxMessage;
+import org.opencredit.enterprise.store.OptimisticLock;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * Storage shape of a subject: the subject, copies of the fields it is searched by, its version,
+ * Storage shape of a subject: the subject, copies of the fields it is searched by, its version and
+ * lock ({@code <uscc>#<version>}, unique: writes are conditional on it, see {@link OptimisticLock}),
  * and the events its changes still owe Kafka.
  */
 @Document(SubjectDocument.COLLECTION)
@@ -28,13 +29,16 @@ class SubjectDocument {
     String organisationCode;
     @Indexed(sparse = true)
     String registrationNumber;
-    @Version
     Long version;
+    /** {@code null} only in a document stored before the field existed and not yet backfilled. */
+    String lock;
     List<OutboxMessage> outbox = new ArrayList<>();
 
     static SubjectDocument of(Subject subject, OutboxMessage event) {
         SubjectDocument d = new SubjectDocument();
         d.uscc = subject.uscc();
+        d.version = 0L;
+        d.lock = OptimisticLock.of(d.uscc, 0);
         d.copy(subject);
         d.outbox.add(event);
         return d;

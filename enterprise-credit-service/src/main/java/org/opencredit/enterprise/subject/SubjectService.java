@@ -14,6 +14,7 @@ import org.opencredit.contracts.events.SubjectRegistered;
 import org.opencredit.contracts.events.SubjectUpdated;
 import org.opencredit.contracts.events.Topics;
 import org.opencredit.contracts.identifier.Uscc;
+import org.opencredit.enterprise.store.OptimisticLock;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -68,11 +69,11 @@ public class SubjectService {
                             updated.regionCode(), updated.registeredAt(), updated.industryCode()));
             Update update = new Update().set("subject", updated).set("name", updated.name())
                     .set("formerNames", updated.formerNames()).set("registrationNumber", updated.registrationNumber())
-                    .push("outbox", event).inc("version", 1);
-            return mongo.updateFirst(Query.query(where("_id").is(doc.uscc).and("version").is(doc.version)), update,
-                            SubjectDocument.class)
+                    .push("outbox", event);
+            OptimisticLock.advance(update, doc.uscc, doc.version);
+            return mongo.updateFirst(OptimisticLock.expecting(doc.uscc, doc.version, doc.lock), update, SubjectDocument.class)
                     .flatMap(r -> {
-                        if (r.getModifiedCount() == 0) {
+                        if (r.getMatchedCount() == 0) {
                             return Mono.error(ProblemException.conflict("concurrent-change",
                                     "subject " + doc.uscc + " changed while this request was handled; read it again and retry"));
                         }
