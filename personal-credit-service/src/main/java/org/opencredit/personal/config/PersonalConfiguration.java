@@ -1,13 +1,20 @@
 package org.opencredit.personal.config;
 
+import java.time.Duration;
+
 import org.opencredit.personal.access.EnumerationProperties;
 import org.opencredit.personal.person.IdentityProtection;
 import org.opencredit.personal.person.KeyGroups;
 import org.opencredit.personal.person.KeyProperties;
+import org.opencredit.personal.person.PersonDocument;
+import org.opencredit.personal.record.PersonalRecordDocument;
 import org.opencredit.personal.retention.RetentionProperties;
+import org.opencredit.personal.store.OptimisticLock;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 @Configuration
 @EnableConfigurationProperties({KeyProperties.class, EnumerationProperties.class, RetentionProperties.class})
@@ -27,5 +34,17 @@ class PersonalConfiguration {
     @Bean
     org.opencredit.contracts.catalogue.Catalogue catalogue() {
         return org.opencredit.contracts.catalogue.Catalogue.standard();
+    }
+
+    /**
+     * The lock indexes of persons and personal records, and the lock of documents stored before it
+     * existed: after every bean is created, before the web server and the jobs start (nothing writes yet).
+     */
+    @Bean
+    SmartInitializingSingleton optimisticLocks(ReactiveMongoTemplate mongo) {
+        return () -> {
+            OptimisticLock.prepare(mongo, PersonDocument.COLLECTION, Duration.ofMinutes(10));
+            OptimisticLock.prepare(mongo, PersonalRecordDocument.COLLECTION, Duration.ofMinutes(10));
+        };
     }
 }

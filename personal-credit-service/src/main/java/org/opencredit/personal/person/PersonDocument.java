@@ -6,14 +6,15 @@ import java.util.List;
 
 import org.opencredit.chassis.outbox.OutboxMessage;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * Storage shape of a person: never the identity number in clear. {@code identityHash} (HMAC-SHA256,
  * unique) finds the person; {@code identityNumber} and {@code name} hold AES-GCM ciphertexts. The
- * outbox carries events raised on the person (records deleted by retention).
+ * outbox carries events raised on the person (records deleted by retention). Membership changes are
+ * conditional on {@code lock} ({@code <id>#<version>}, unique; see
+ * {@link org.opencredit.personal.store.OptimisticLock}).
  */
 @Document(PersonDocument.COLLECTION)
 public class PersonDocument {
@@ -27,8 +28,9 @@ public class PersonDocument {
     String name;
     List<Membership> memberships = new ArrayList<>();
     Instant registeredAt;
-    @Version
     Long version;
+    /** {@code null} only in a document stored before the field existed and not yet backfilled. */
+    String lock;
     List<OutboxMessage> outbox = new ArrayList<>();
 
     public String personRef() {

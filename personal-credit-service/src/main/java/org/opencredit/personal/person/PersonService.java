@@ -11,6 +11,7 @@ import org.opencredit.chassis.problem.ProblemException;
 import org.opencredit.chassis.security.Caller;
 import org.opencredit.contracts.identifier.ResidentIdentityNumber;
 import org.opencredit.contracts.security.ClientKind;
+import org.opencredit.personal.store.OptimisticLock;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -18,6 +19,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /** Persons: registration, lookup by keyed hash, key-group memberships, masked views. */
 @Service
@@ -74,6 +76,8 @@ public class PersonService {
     private PersonDocument newDocument(ResidentIdentityNumber id, String name) {
         PersonDocument doc = new PersonDocument();
         doc.id = newPersonRef();
+        doc.version = 0L;
+        doc.lock = OptimisticLock.of(doc.id, 0);
         doc.identityHash = hashOf(id);
         doc.identityNumber = protection.encrypt(IDENTITY_FIELD, id.reveal());
         doc.name = protection.encrypt(NAME_FIELD, name);
@@ -117,17 +121,35 @@ public class PersonService {
         }
         Membership membership = new Membership(group.code(), group.batch(), caller.department(), request.licenceNumber().strip(),
                 request.since(), clock.instant());
-        Query query = Query.query(where("_id").is(personRef));
-        return byRef(personRef)
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("person-not-found", "no person " + personRef + " is registered")))
-                .flatMap(doc -> {
-                    boolean already = doc.memberships.stream().anyMatch(m -> m.group().equals(group.code())
-                            && m.department().equals(caller.department()) && m.licenceNumber().equals(membership.licenceNumber()));
-                    Mono<?> write = already ? Mono.just(doc)
-                            : mongo.updateFirst(query, new Update().push("memberships", membership).inc("version", 1), PersonDocument.class);
-                    return write.then(mongo.findById(personRef, PersonDocument.class));
-                })
+        // conditional on the lock read, retried on the fresh document: two concurrent requests for the
+        // same membership store it once
+        return Mono.defer(() -> byRef(personRef)
+                        .switchIfEmpty(Mono.error(() -> ProblemException.notFound("person-not-found", "no person " + personRef
+                                + " is registered")))
+                        .flatMap(doc -> {
+                            boolean already = doc.memberships.stream().anyMatch(m -> m.group().equals(group.code())
+                                    && m.department().equals(caller.department()) && m.licenceNumber().equals(membership.licenceNumber()));
+                            if (already) {
+                                return Mono.just(doc);
+                            }
+                            return mongo.updateFirst(OptimisticLock.expecting(doc.id, doc.version, doc.lock),
+                                            OptimisticLock.advance(new Update().push("memberships", membership), doc.id, doc.version),
+                                            PersonDocument.class)
+                                    .flatMap(r -> r.getMatchedCount() == 0 ? Mono.error(new ConcurrentChange())
+                                            : mongo.findById(personRef, PersonDocument.class));
+                        }))
+                .retryWhen(Retry.backoff(10, java.time.Duration.ofMillis(5)).maxBackoff(java.time.Duration.ofMillis(200))
+                        .filter(ConcurrentChange.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> ProblemException.conflict("concurrent-change",
+                                "person " + personRef + " kept changing while this request was handled; retry")))
                 .map(doc -> view(doc, false));
+    }
+
+    /** The person's document changed between read and write. */
+    private static final class ConcurrentChange extends RuntimeException {
+        ConcurrentChange() {
+            super("the person's document changed concurrently", null, false, false);
+        }
     }
 
     /** The caller's view: masked unless {@code reveal} (which the access policy allows only to the credit office). */

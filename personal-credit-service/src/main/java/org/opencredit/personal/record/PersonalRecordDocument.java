@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.opencredit.chassis.outbox.OutboxMessage;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -13,7 +12,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * Storage shape of a personal record: current state, full history, objections, the person's
  * statement and the events still owed to Kafka, in one document so each change and its event commit
  * together. {@code personRef}, {@code deleteOn} and {@code disputed} are copied to the top level for
- * queries (indexed on real MongoDB; the embedded server ignores non-unique indexes and scans).
+ * queries (indexed on real MongoDB; the embedded server ignores non-unique indexes and scans). Changes
+ * are conditional on {@code lock} ({@code <id>#<version>}, unique; see
+ * {@link org.opencredit.personal.store.OptimisticLock}).
  */
 @Document(PersonalRecordDocument.COLLECTION)
 public class PersonalRecordDocument {
@@ -31,8 +32,9 @@ public class PersonalRecordDocument {
     List<RecordChange> history = new ArrayList<>();
     List<Objection> objections = new ArrayList<>();
     String statement;
-    @Version
     Long version;
+    /** {@code null} only in a document stored before the field existed and not yet backfilled. */
+    String lock;
     List<OutboxMessage> outbox = new ArrayList<>();
 
     public PersonalRecord record() {

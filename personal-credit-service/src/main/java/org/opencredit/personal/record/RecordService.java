@@ -28,6 +28,7 @@ import org.opencredit.contracts.events.EventTypes;
 import org.opencredit.contracts.identifier.ResidentIdentityNumber;
 import org.opencredit.contracts.security.ClientKind;
 import org.opencredit.personal.person.PersonService;
+import org.opencredit.personal.store.OptimisticLock;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -86,6 +87,8 @@ public class RecordService {
                         s.consentReference(), amounts(s), PersonalRecord.PUBLISHED, 1, now, now);
                 PersonalRecordDocument doc = new PersonalRecordDocument();
                 doc.id = record.recordId();
+                doc.version = 0L;
+                doc.lock = OptimisticLock.of(doc.id, 0);
                 doc.personRef = personRef;
                 doc.deleteOn = record.deleteOn() == null ? null : record.deleteOn().toString();
                 doc.record = record;
@@ -162,15 +165,17 @@ public class RecordService {
                                     OutboxMessage event, Update update) {
         RecordChange entry = new RecordChange(next.revision(), change, next.updatedAt(), caller.clientId(), reason, next);
         update.set("record", next).set("deleteOn", next.deleteOn() == null ? null : next.deleteOn().toString())
-                .push("history", entry).push("outbox", event).inc("version", 1);
+                .push("history", entry).push("outbox", event);
         return conditional(doc, update);
     }
 
     private Mono<RecordView> conditional(PersonalRecordDocument doc, Update update) {
-        // filter by _id and version: a concurrent change makes this update match nothing
-        return mongo.updateFirst(Query.query(where("_id").is(doc.id).and("version").is(doc.version)), update, PersonalRecordDocument.class)
+        // conditional on the lock read (a single unique field, no scan on the embedded store): a concurrent
+        // change makes this update match nothing
+        OptimisticLock.advance(update, doc.id, doc.version);
+        return mongo.updateFirst(OptimisticLock.expecting(doc.id, doc.version, doc.lock), update, PersonalRecordDocument.class)
                 .flatMap(r -> {
-                    if (r.getModifiedCount() == 0) {
+                    if (r.getMatchedCount() == 0) {
                         return Mono.error(ProblemException.conflict("concurrent-change",
                                 "record " + doc.id + " changed while this request was handled; read it again and retry"));
                     }
@@ -208,8 +213,7 @@ public class RecordService {
                         doc.record.revision(), Objection.OPEN, null, null, null);
                 OutboxMessage event = events.of(EventTypes.PERSON_OBJECTION_OPENED_V1, doc.record, doc.record.status(),
                         doc.record.revision(), true, objection.objectionId(), null, null, now);
-                return conditional(doc, new Update().push("objections", objection).set("disputed", true).push("outbox", event)
-                        .inc("version", 1));
+                return conditional(doc, new Update().push("objections", objection).set("disputed", true).push("outbox", event));
             });
         });
     }
@@ -245,7 +249,7 @@ public class RecordService {
                 }
                 List<Objection> objections = new java.util.ArrayList<>(doc.objections);
                 objections.set(index, objection.resolved(outcome, caller.clientId(), answer, now));
-                Update update = new Update().set("objections", objections).set("disputed", false).inc("version", 1);
+                Update update = new Update().set("objections", objections).set("disputed", false);
                 PersonalRecord record = doc.record;
                 if (accepted && withdraw && PersonalRecord.PUBLISHED.equals(record.status())) {
                     record = record.withdrawn(now);
@@ -287,7 +291,7 @@ public class RecordService {
     Mono<RecordView> attachStatement(String recordId, String statement, Caller caller) {
         return Mono.defer(() -> {
             requireOffice(caller, "a person's statement is attached by the credit office's desk for the person");
-            return load(recordId).flatMap(doc -> conditional(doc, new Update().set("statement", statement).inc("version", 1)));
+            return load(recordId).flatMap(doc -> conditional(doc, new Update().set("statement", statement)));
         });
     }
 
