@@ -26,6 +26,18 @@ public final class EventPublisher implements AutoCloseable {
         send(new ProducerRecord<>(topic, null, event.subject(), event.data(), headers));
     }
 
+    /** Hands the event to the producer without waiting for the broker (benchmarks publishing at a rate); see {@link #flush}. */
+    public java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> publishAsync(String topic, EventEnvelope event) {
+        RecordHeaders headers = new RecordHeaders();
+        event.headers().forEach(headers::add);
+        return producer.send(new ProducerRecord<>(topic, null, event.subject(), event.data(), headers));
+    }
+
+    /** Waits until every event handed over so far is acknowledged. */
+    public void flush() {
+        producer.flush();
+    }
+
     /** Sends a raw record without envelope headers: a poison message. */
     public void publishRaw(String topic, String key, String value) {
         send(new ProducerRecord<>(topic, key, value));

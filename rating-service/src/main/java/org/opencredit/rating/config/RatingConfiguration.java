@@ -33,6 +33,18 @@ class RatingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RatingConfiguration.class);
 
+    /** Listener containers for batch listeners: offsets are committed per batch (the shared default commits per record). */
+    @Bean
+    org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory<Object, Object> batchFactory(
+            org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            org.springframework.kafka.core.ConsumerFactory<Object, Object> consumerFactory) {
+        var factory = new org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory<Object, Object>();
+        configurer.configure(factory, consumerFactory);
+        factory.setBatchListener(true);
+        factory.getContainerProperties().setAckMode(org.springframework.kafka.listener.ContainerProperties.AckMode.BATCH);
+        return factory;
+    }
+
     @Bean
     ModelRegistry modelRegistry(ReactiveMongoTemplate mongo, RatingProperties properties) {
         // the optimistic lock's single-field filter needs its unique index (see RatedSubject#lock)

@@ -46,11 +46,13 @@ public class FactConsumers {
     private final EventConsumer consumer;
     private final RatingService ratings;
     private final MeterRegistry registry;
+    private final BatchFacts batches;
 
-    FactConsumers(EventConsumer consumer, RatingService ratings, MeterRegistry registry) {
+    FactConsumers(EventConsumer consumer, RatingService ratings, MeterRegistry registry, BatchFacts batches) {
         this.consumer = consumer;
         this.ratings = ratings;
         this.registry = registry;
+        this.batches = batches;
     }
 
     @KafkaListener(topics = Topics.SUBJECT, groupId = SUBJECTS)
@@ -58,14 +60,18 @@ public class FactConsumers {
         consumer.handle(SUBJECTS, record, Set.of(SubjectRegistered.TYPE, SubjectUpdated.TYPE), this::subject);
     }
 
-    @KafkaListener(topics = Topics.RECORD, groupId = RECORDS)
-    void onRecord(ConsumerRecord<String, String> record) {
-        consumer.handle(RECORDS, record, EventTypes.RECORD_TYPES, this::record);
+    // One consumer per partition (3 by default): the path is latency-bound (a few store round trips and an
+    // offset commit per event), a subject's events stay in order (one key, one partition), and events of
+    // different kinds for one subject meet at the optimistic lock.
+    @KafkaListener(topics = Topics.RECORD, groupId = RECORDS, concurrency = "${opencredit.rating.record-consumers:3}", containerFactory = "batchFactory")
+    void onRecords(List<ConsumerRecord<String, String>> records) {
+        batches.handle(RECORDS, records, EventTypes.RECORD_TYPES, this::recordChange);
     }
 
-    @KafkaListener(topics = Topics.PERSON_RECORD, groupId = PERSON_RECORDS)
-    void onPersonRecord(ConsumerRecord<String, String> record) {
-        consumer.handle(PERSON_RECORDS, record, EventTypes.PERSON_RECORD_TYPES, this::personRecord);
+    @KafkaListener(topics = Topics.PERSON_RECORD, groupId = PERSON_RECORDS, concurrency = "${opencredit.rating.record-consumers:3}",
+            containerFactory = "batchFactory")
+    void onPersonRecords(List<ConsumerRecord<String, String>> records) {
+        batches.handle(PERSON_RECORDS, records, EventTypes.PERSON_RECORD_TYPES, this::personRecordChange);
     }
 
     @KafkaListener(topics = Topics.LIST_ENTRY, groupId = LISTS)
@@ -73,13 +79,37 @@ public class FactConsumers {
         consumer.handle(LISTS, record, EventTypes.LIST_ENTRY_TYPES, this::listEntry);
     }
 
+    /** What one event changes: the subject, how its stored state changes ({@code null}: nothing), and why. */
+    public record Change(String subject, String subjectKind, java.util.function.UnaryOperator<RatedSubject> apply, String reason) {
+    }
+
+    private Mono<RatedSubject> apply(Change c) {
+        return c == null ? Mono.empty() : ratings.update(c.subject(), c.subjectKind(), c.apply(), c.reason());
+    }
+
     public Mono<RatedSubject> subject(EventEnvelope event) {
+        return apply(subjectChange(event));
+    }
+
+    public Mono<RatedSubject> record(EventEnvelope event) {
+        return apply(recordChange(event));
+    }
+
+    public Mono<RatedSubject> personRecord(EventEnvelope event) {
+        return apply(personRecordChange(event));
+    }
+
+    public Mono<RatedSubject> listEntry(EventEnvelope event) {
+        return apply(listEntryChange(event));
+    }
+
+    Change subjectChange(EventEnvelope event) {
         SubjectRegistered e = consumer.payload(event, SubjectRegistered.class);
         if (e.uscc() == null || !e.uscc().equals(event.subject())) {
             throw new PoisonEventException("subject event " + event.id() + " has a payload USCC that differs from its ce_subject");
         }
         String reason = (SubjectRegistered.TYPE.equals(event.type()) ? "subject registered" : "subject updated") + " (event " + event.id() + ")";
-        return ratings.update(e.uscc(), RatedSubject.LEGAL_PERSON, s -> {
+        return new Change(e.uscc(), RatedSubject.LEGAL_PERSON, s -> {
             if (s.stored() && eq(s.name(), e.name()) && eq(s.regionCode(), e.regionCode()) && eq(s.industryCode(), e.industryCode())
                     && eq(s.entityKind(), e.entityKind()) && s.current() != null) {
                 return null;
@@ -89,7 +119,7 @@ public class FactConsumers {
         }, reason);
     }
 
-    public Mono<RatedSubject> record(EventEnvelope event) {
+    Change recordChange(EventEnvelope event) {
         RecordChanged e = consumer.payload(event, RecordChanged.class);
         if (e.recordId() == null || e.uscc() == null || !e.uscc().equals(event.subject()) || e.status() == null || e.category() == null) {
             throw new PoisonEventException("record event " + event.id() + " lacks recordId, uscc, category or status, "
@@ -97,7 +127,7 @@ public class FactConsumers {
         }
         RecordFact fact = new RecordFact(e.recordId(), e.category(), e.severity(), e.polarity(), e.department(), e.decisionDate(),
                 e.publicityEnds(), e.status(), e.revision(), false);
-        return ratings.update(e.uscc(), RatedSubject.LEGAL_PERSON, s -> {
+        return new Change(e.uscc(), RatedSubject.LEGAL_PERSON, s -> {
             List<RecordFact> merged = Facts.merge(s.records(), fact);
             if (merged == null) {
                 return null;
@@ -107,7 +137,7 @@ public class FactConsumers {
         }, "record " + e.recordId() + " " + e.status().toLowerCase() + " (revision " + e.revision() + ")");
     }
 
-    public Mono<RatedSubject> personRecord(EventEnvelope event) {
+    Change personRecordChange(EventEnvelope event) {
         PersonRecordChanged e = consumer.payload(event, PersonRecordChanged.class);
         if (e.recordId() == null || e.personRef() == null || !e.personRef().equals(event.subject()) || e.status() == null) {
             throw new PoisonEventException("person record event " + event.id() + " lacks recordId, personRef or status, "
@@ -121,7 +151,7 @@ public class FactConsumers {
                         null, e.status(), e.revision(), e.disputed());
         String reason = deleted ? "a record was deleted under the five-year retention rule"
                 : "record " + e.recordId() + " " + e.status().toLowerCase() + (e.disputed() ? " (disputed)" : "") + " (revision " + e.revision() + ")";
-        return ratings.update(e.personRef(), RatedSubject.NATURAL_PERSON, s -> {
+        return new Change(e.personRef(), RatedSubject.NATURAL_PERSON, s -> {
             if (deleted) {
                 // deletion is final whatever the revision: replace whatever is kept by the tombstone
                 boolean tombstoned = s.records().stream().anyMatch(r -> r.recordId().equals(e.recordId()) && "DELETED".equals(r.status()));
@@ -137,7 +167,7 @@ public class FactConsumers {
         }, reason);
     }
 
-    public Mono<RatedSubject> listEntry(EventEnvelope event) {
+    Change listEntryChange(EventEnvelope event) {
         ListEntryChanged e = consumer.payload(event, ListEntryChanged.class);
         if (e.entryId() == null || e.subject() == null || !e.subject().equals(event.subject()) || e.status() == null || e.listType() == null) {
             throw new PoisonEventException("list entry event " + event.id() + " lacks entryId, subject, listType or status, "
@@ -146,10 +176,10 @@ public class FactConsumers {
         if (RatedSubject.NATURAL_PERSON.equals(e.subjectKind())) {
             // a person's list entries are keyed by blacklist-service's pseudonym, which personal records do not share
             registry.counter("opencredit.rating.facts.ignored", "reason", "person-list-entry").increment();
-            return Mono.empty();
+            return null;
         }
         ListFact fact = new ListFact(e.entryId(), e.listType(), e.status(), e.listedOn(), e.expiresOn(), e.revision());
-        return ratings.update(e.subject(), RatedSubject.LEGAL_PERSON, s -> {
+        return new Change(e.subject(), RatedSubject.LEGAL_PERSON, s -> {
             List<ListFact> merged = Facts.merge(s.lists(), fact);
             if (merged == null) {
                 return null;

@@ -145,6 +145,10 @@ public class ModelRegistry {
      */
     public Mono<KindState> beginRollout(String subjectKind, String candidate, String jobId) {
         KindState current = state(subjectKind);
+        if (current.candidate() != null) {
+            // known here already: answer without provoking the store's duplicate-key path below
+            return Mono.error(new IllegalStateException("another rollout is under way for " + subjectKind));
+        }
         Query free = Query.query(where("_id").is(subjectKind).and("candidate").is(null));
         Update update = new Update().set("candidate", candidate).set("jobId", jobId).setOnInsert("active", current.active());
         return mongo.findAndModify(free, update, org.springframework.data.mongodb.core.FindAndModifyOptions.options().upsert(true)

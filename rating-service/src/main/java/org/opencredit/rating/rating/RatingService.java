@@ -63,6 +63,11 @@ public class RatingService {
         return clock.instant();
     }
 
+    /** A subject not yet stored (version 0). */
+    public static RatedSubject emptySubject(String subject, String subjectKind) {
+        return RatedSubject.empty(subject, subjectKind);
+    }
+
     public Mono<RatedSubject> find(String subject) {
         return mongo.findById(subject, RatedSubject.class, RatedSubject.COLLECTION);
     }

@@ -1,0 +1,232 @@
+package org.opencredit.rating.events;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.bson.Document;
+import org.opencredit.chassis.consumer.EventConsumer;
+import org.opencredit.chassis.outbox.OutboxMessage;
+import org.opencredit.chassis.outbox.OutboxRelay;
+import org.opencredit.contracts.events.EventEnvelope;
+import org.opencredit.contracts.events.MalformedEventException;
+import org.opencredit.rating.events.FactConsumers.Change;
+import org.opencredit.rating.rating.RatedSubject;
+import org.opencredit.rating.rating.RatingService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies a batch of record events in a handful of store round trips instead of several per event,
+ * so rating keeps up with departments' bulk ingest: one {@code $in} read of the processed event
+ * ids, one of the subjects, one unordered bulk write (each subject's facts merged in event order and
+ * re-rated once), one bulk insert of processed ids, one outbox publish of what was written.
+ * <p>
+ * Same guarantees as the per-event path: a subject's write is conditional on the lock it read; a
+ * subject whose write lost a race (checked by this batch's write id) is redone event by event
+ * through {@link RatingService#update}, which retries on fresh state. A malformed event is
+ * dead-lettered after the events before it were applied (the container commits up to it).
+ */
+@Component
+public class BatchFacts {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchFacts.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final ReactiveMongoTemplate mongo;
+    private final EventConsumer consumer;
+    private final RatingService ratings;
+    private final OutboxRelay relay;
+    private final MeterRegistry registry;
+
+    BatchFacts(ReactiveMongoTemplate mongo, EventConsumer consumer, RatingService ratings, OutboxRelay relay, MeterRegistry registry) {
+        this.mongo = mongo;
+        this.consumer = consumer;
+        this.ratings = ratings;
+        this.relay = relay;
+        this.registry = registry;
+    }
+
+    private record Item(String key, EventEnvelope event, Change change) {
+    }
+
+    /** Handles a batch polled by {@code consumerName}; blocking on purpose (the listener thread, offsets commit after). */
+    public void handle(String consumerName, List<ConsumerRecord<String, String>> records, Set<String> types,
+                       Function<EventEnvelope, Change> toChange) {
+        List<Item> items = new ArrayList<>();
+        RuntimeException poison = null;
+        int poisonIndex = -1;
+        for (int i = 0; i < records.size() && poison == null; i++) {
+            ConsumerRecord<String, String> r = records.get(i);
+            try {
+                Map<String, byte[]> headers = new LinkedHashMap<>();
+                for (Header h : r.headers()) {
+                    headers.put(h.key(), h.value());
+                }
+                EventEnvelope event = EventEnvelope.fromHeaders(headers, r.value());
+                if (!types.contains(event.type())) {
+                    count(consumerName, r.topic(), "ignored", 1);
+                    continue;
+                }
+                Change change = toChange.apply(event);
+                if (change != null) {
+                    items.add(new Item(consumerName + "/" + event.id(), event, change));
+                }
+            } catch (MalformedEventException e) {
+                poison = e;
+                poisonIndex = i;
+            }
+        }
+        if (!items.isEmpty()) {
+            apply(consumerName, records.get(0).topic(), items).block(TIMEOUT);
+        }
+        if (poison != null) {
+            throw new BatchListenerFailedException(poison.getMessage(), poison, poisonIndex);
+        }
+    }
+
+    private Mono<Void> apply(String consumerName, String topic, List<Item> all) {
+        List<String> keys = all.stream().map(Item::key).distinct().toList();
+        return mongo.find(Query.query(where("_id").in(keys)), Document.class, EventConsumer.COLLECTION)
+                .map(d -> d.getString("_id")).collect(java.util.stream.Collectors.toSet())
+                .flatMap(seen -> {
+                    Set<String> fresh = new LinkedHashSet<>();
+                    List<Item> items = all.stream().filter(i -> !seen.contains(i.key()) && fresh.add(i.key())).toList();
+                    count(consumerName, topic, "duplicate", all.size() - items.size());
+                    if (items.isEmpty()) {
+                        return Mono.empty();
+                    }
+                    return write(items).then(processed(consumerName, items))
+                            .doOnSuccess(v -> count(consumerName, topic, "processed", items.size()));
+                });
+    }
+
+    private Mono<Void> write(List<Item> items) {
+        Map<String, List<Item>> bySubject = new LinkedHashMap<>();
+        items.forEach(i -> bySubject.computeIfAbsent(i.change().subject(), k -> new ArrayList<>()).add(i));
+        String writeId = UUID.randomUUID().toString();
+        return mongo.find(Query.query(where("_id").in(bySubject.keySet())), RatedSubject.class, RatedSubject.COLLECTION)
+                .collectMap(RatedSubject::subject)
+                .flatMap(stored -> {
+                    var bulk = mongo.bulkOps(BulkMode.UNORDERED, RatedSubject.class, RatedSubject.COLLECTION);
+                    Map<String, List<OutboxMessage>> queued = new LinkedHashMap<>();
+                    Map<String, List<Item>> attempted = new LinkedHashMap<>();
+                    for (var entry : bySubject.entrySet()) {
+                        String subject = entry.getKey();
+                        RatedSubject read = stored.getOrDefault(subject,
+                                RatingService.emptySubject(subject, entry.getValue().get(0).change().subjectKind()));
+                        RatedSubject state = read;
+                        List<String> reasons = new ArrayList<>();
+                        for (Item i : entry.getValue()) {
+                            RatedSubject next = i.change().apply().apply(state);
+                            if (next != null) {
+                                state = next;
+                                reasons.add(i.change().reason());
+                            }
+                        }
+                        if (reasons.isEmpty()) {
+                            continue;
+                        }
+                        String reason = reasons.size() == 1 ? reasons.get(0)
+                                : reasons.size() + " changes: " + String.join("; ", reasons.subList(0, Math.min(5, reasons.size())))
+                                + (reasons.size() > 5 ? "; ..." : "");
+                        RatingService.Rerated rerated = ratings.rerate(state, reason);
+                        RatedSubject s = rerated.subject();
+                        long version = read.version() + 1;
+                        Update update = new Update().setOnInsert("_id", subject).set("subjectKind", s.subjectKind()).set("name", s.name())
+                                .set("regionCode", s.regionCode()).set("industryCode", s.industryCode()).set("entityKind", s.entityKind())
+                                .set("records", s.records()).set("lists", s.lists()).set("current", s.current())
+                                .set("candidate", s.candidate()).set("review", s.review()).set("nextReviewOn", s.nextReviewOn())
+                                .set("history", s.history()).set("version", version).set("lock", RatedSubject.lockOf(subject, version))
+                                .set("updatedAt", s.updatedAt()).set("writeId", writeId);
+                        if (!rerated.events().isEmpty()) {
+                            update.push("outbox").each(rerated.events().toArray());
+                            queued.put(subject, rerated.events());
+                        }
+                        attempted.put(subject, entry.getValue());
+                        Query mine = Query.query(where("lock").is(read.lock()));
+                        if (read.stored()) {
+                            bulk.updateOne(mine, update);
+                        } else {
+                            bulk.upsert(mine, update);
+                        }
+                    }
+                    if (attempted.isEmpty()) {
+                        return Mono.empty();
+                    }
+                    return bulk.execute().then()
+                            // a lost race (stale lock, or another writer created the subject) is found below
+                            .onErrorResume(BulkOperationException.class, e -> Mono.empty())
+                            .then(verify(attempted, writeId, queued));
+                });
+    }
+
+    /** Subjects this batch did not write (another writer won) are redone event by event; the rest are published. */
+    private Mono<Void> verify(Map<String, List<Item>> bySubject, String writeId, Map<String, List<OutboxMessage>> queued) {
+        Query q = Query.query(where("_id").in(bySubject.keySet()));
+        q.fields().include("_id").include("writeId");
+        return mongo.find(q, Document.class, RatedSubject.COLLECTION)
+                .collectMap(d -> d.getString("_id"), d -> String.valueOf(d.getString("writeId")))
+                .flatMap(written -> {
+                    List<OutboxRelay.Written> mine = new ArrayList<>();
+                    List<String> lost = new ArrayList<>();
+                    for (String subject : bySubject.keySet()) {
+                        if (writeId.equals(written.get(subject))) {
+                            if (queued.containsKey(subject)) {
+                                mine.add(new OutboxRelay.Written(subject, queued.get(subject)));
+                            }
+                        } else {
+                            lost.add(subject);
+                        }
+                    }
+                    Mono<Void> publish = mine.isEmpty() ? Mono.empty()
+                            : relay.relayWritten(RatedSubject.COLLECTION, mine).then()
+                            .onErrorResume(e -> {
+                                log.warn("publishing {} rating events left to the outbox sweep: {}", mine.size(), e.toString());
+                                return Mono.empty();
+                            });
+                    // subjects whose batch change produced nothing (duplicates, older revisions) were not written: not lost
+                    Flux<RatedSubject> redo = Flux.fromIterable(lost)
+                            .concatMap(subject -> Flux.fromIterable(bySubject.get(subject))
+                                    .concatMap(i -> ratings.update(i.change().subject(), i.change().subjectKind(), i.change().apply(),
+                                            i.change().reason())));
+                    return publish.then(redo.then());
+                });
+    }
+
+    private Mono<Void> processed(String consumerName, List<Item> items) {
+        var bulk = mongo.bulkOps(BulkMode.UNORDERED, EventConsumer.COLLECTION);
+        java.util.Date now = new java.util.Date();
+        for (Item i : items) {
+            bulk.insert(new Document("_id", i.key()).append("consumer", consumerName).append("type", i.event().type())
+                    .append("subject", i.event().subject()).append("processedAt", now));
+        }
+        return bulk.execute().then().onErrorResume(BulkOperationException.class, e -> Mono.empty());
+    }
+
+    private void count(String consumerName, String topic, String outcome, int n) {
+        if (n > 0) {
+            registry.counter("opencredit.events.consumed", "consumer", consumerName, "topic", topic, "outcome", outcome).increment(n);
+        }
+    }
+}
