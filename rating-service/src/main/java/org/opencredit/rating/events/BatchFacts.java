@@ -174,10 +174,11 @@ public class BatchFacts {
                     if (attempted.isEmpty()) {
                         return Mono.empty();
                     }
-                    return bulk.execute().then()
-                            // a lost race (stale lock, or another writer created the subject) is found below
-                            .onErrorResume(BulkOperationException.class, e -> Mono.empty())
-                            .then(verify(attempted, writeId, queued));
+                    return bulk.execute()
+                            .map(r -> r.getMatchedCount() + r.getUpserts().size() == attempted.size())
+                            // a lost race (stale lock, or another writer created the subject) is found by verify
+                            .onErrorResume(BulkOperationException.class, e -> Mono.just(false))
+                            .flatMap(all -> all ? publish(queued) : verify(attempted, writeId, queued));
                 });
     }
 
@@ -199,18 +200,26 @@ public class BatchFacts {
                             lost.add(subject);
                         }
                     }
-                    Mono<Void> publish = mine.isEmpty() ? Mono.empty()
-                            : relay.relayWritten(RatedSubject.COLLECTION, mine).then()
-                            .onErrorResume(e -> {
-                                log.warn("publishing {} rating events left to the outbox sweep: {}", mine.size(), e.toString());
-                                return Mono.empty();
-                            });
+                    Mono<Void> publish = publish(mine);
                     // subjects whose batch change produced nothing (duplicates, older revisions) were not written: not lost
                     Flux<RatedSubject> redo = Flux.fromIterable(lost)
                             .concatMap(subject -> Flux.fromIterable(bySubject.get(subject))
                                     .concatMap(i -> ratings.update(i.change().subject(), i.change().subjectKind(), i.change().apply(),
                                             i.change().reason())));
                     return publish.then(redo.then());
+                });
+    }
+
+    private Mono<Void> publish(Map<String, List<OutboxMessage>> queued) {
+        return publish(queued.entrySet().stream().map(e -> new OutboxRelay.Written(e.getKey(), e.getValue())).toList());
+    }
+
+    /** Publishes what was written without reading it back; on failure the outbox sweep publishes it later. */
+    private Mono<Void> publish(List<OutboxRelay.Written> written) {
+        return written.isEmpty() ? Mono.empty() : relay.relayWritten(RatedSubject.COLLECTION, written).then()
+                .onErrorResume(e -> {
+                    log.warn("publishing {} rating events left to the outbox sweep: {}", written.size(), e.toString());
+                    return Mono.empty();
                 });
     }
 

@@ -63,13 +63,14 @@ public class FactConsumers {
     // One consumer per partition (3 by default): the path is latency-bound (a few store round trips and an
     // offset commit per event), a subject's events stay in order (one key, one partition), and events of
     // different kinds for one subject meet at the optimistic lock.
-    @KafkaListener(topics = Topics.RECORD, groupId = RECORDS, concurrency = "${opencredit.rating.record-consumers:3}", containerFactory = "batchFactory")
+    @KafkaListener(topics = Topics.RECORD, groupId = RECORDS, concurrency = "${opencredit.rating.record-consumers:3}", containerFactory = "batchFactory",
+            properties = "max.poll.records=${opencredit.rating.record-batch:2000}")
     void onRecords(List<ConsumerRecord<String, String>> records) {
         batches.handle(RECORDS, records, EventTypes.RECORD_TYPES, this::recordChange);
     }
 
     @KafkaListener(topics = Topics.PERSON_RECORD, groupId = PERSON_RECORDS, concurrency = "${opencredit.rating.record-consumers:3}",
-            containerFactory = "batchFactory")
+            containerFactory = "batchFactory", properties = "max.poll.records=${opencredit.rating.record-batch:2000}")
     void onPersonRecords(List<ConsumerRecord<String, String>> records) {
         batches.handle(PERSON_RECORDS, records, EventTypes.PERSON_RECORD_TYPES, this::personRecordChange);
     }
