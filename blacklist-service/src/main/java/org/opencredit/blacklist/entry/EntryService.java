@@ -143,15 +143,16 @@ public class EntryService {
 
     /**
      * Expires every listed entry whose period ended before or on {@code today}; emits how many. The
-     * scan finds ledgers with a listed entry (no index helps on the embedded store, which is why this
-     * runs as a periodic sweep and the credit check never depends on it: it compares dates itself).
+     * scan finds ledgers with a listed entry that is due (no index helps on the embedded store, which
+     * is why this runs as a periodic sweep and the credit check never depends on it: it compares
+     * dates itself). Only those ledgers are read and stepped: an entry still in force is neither read
+     * nor written (rewriting it cost every listed ledger a write and a repeated event per sweep).
      */
     public Mono<Long> expireDue(LocalDate today) {
-        Query listed = Query.query(where("entries.state").is(EntryState.LISTED.name())).with(Sort.by("_id"));
-        listed.fields().exclude(OutboxMessage.FIELD);
-        // Only entries whose period is over are stepped: an entry still in force is neither read again
-        // nor written (rewriting it cost every listed ledger a write and a repeated event per sweep).
-        return mongo.find(listed, Ledger.class, Ledger.COLLECTION)
+        Query due = Query.query(where("entries").elemMatch(where("state").is(EntryState.LISTED.name()).and("expiresOn").lte(today)))
+                .with(Sort.by("_id"));
+        due.fields().exclude(OutboxMessage.FIELD);
+        return mongo.find(due, Ledger.class, Ledger.COLLECTION)
                 .flatMapIterable(ledger -> ledger.entries().stream()
                         .filter(e -> e.state() == EntryState.LISTED && !e.inForce(today))
                         .map(ListEntry::id).toList())
