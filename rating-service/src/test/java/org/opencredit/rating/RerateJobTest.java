@@ -63,6 +63,8 @@ class RerateJobTest {
     MeterRegistry registry;
     @Autowired
     PlatformUsage usage;
+    @Autowired
+    org.opencredit.rating.review.GradeMetrics gradeMetrics;
 
     static final String STRICTER = """
             id: enterprise
@@ -144,6 +146,13 @@ class RerateJobTest {
                 .jsonPath("$.total").isEqualTo((int) total).jsonPath("$.ratePerSecond").value(r -> assertThat(((Number) r).doubleValue()).isPositive())
                 .jsonPath("$.etaSeconds").exists();
         assertThat(registry.get("opencredit.rating.job.done").tag("subjectKind", "LEGAL_PERSON").gauge().value()).isEqualTo(300);
+
+        // the grade gauge counts current ratings by kind and grade
+        java.util.Map<String, Long> grades = gradeMetrics.refresh().block();
+        assertThat(grades.get("LEGAL_PERSON/B")).isGreaterThan(500);
+        assertThat(grades.values().stream().mapToLong(Long::longValue).sum()).isGreaterThanOrEqualTo(total);
+        assertThat(registry.get("opencredit.ratings").tag("subjectKind", "LEGAL_PERSON").tag("grade", "B").gauge().value())
+                .isEqualTo(grades.get("LEGAL_PERSON/B").doubleValue());
 
         // resumed: continues from the cursor, computes the rest once, switches, promotes
         RerateJob done = jobs.runNow(id, Long.MAX_VALUE).block();
