@@ -74,7 +74,7 @@ public class RerateJobs {
         for (String kind : models.kinds()) {
             Gauge.builder("opencredit.rating.job.done", latest, m -> value(m.get(kind), j -> (double) j.done()))
                     .tag("subjectKind", kind).description("Subjects done in the current phase of the latest re-rating job").register(registry);
-            Gauge.builder("opencredit.rating.job.total", latest, m -> value(m.get(kind), j -> (double) j.total()))
+            Gauge.builder("opencredit.rating.job.subjects", latest, m -> value(m.get(kind), j -> (double) j.total()))
                     .tag("subjectKind", kind).description("Subjects the latest re-rating job covers").register(registry);
             Gauge.builder("opencredit.rating.job.rate", latest, m -> value(m.get(kind), j -> j.active() ? j.rate() : 0))
                     .tag("subjectKind", kind).baseUnit("subjects_per_second").register(registry);
