@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.personal.person.PersonDocument;
 import org.opencredit.personal.record.PersonalRecordDocument;
-import org.opencredit.personal.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

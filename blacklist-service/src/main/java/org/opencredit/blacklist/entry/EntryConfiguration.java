@@ -3,7 +3,7 @@ package org.opencredit.blacklist.entry;
 import java.time.Duration;
 
 import org.opencredit.blacklist.config.BlacklistProperties;
-import org.opencredit.blacklist.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;

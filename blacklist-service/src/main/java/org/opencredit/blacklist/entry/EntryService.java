@@ -15,7 +15,7 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.opencredit.blacklist.catalogue.ListCatalogue;
 import org.opencredit.blacklist.catalogue.ListType;
-import org.opencredit.blacklist.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.opencredit.chassis.outbox.OutboxEvents;
 import org.opencredit.chassis.outbox.OutboxMessage;
 import org.opencredit.chassis.outbox.OutboxRelay;

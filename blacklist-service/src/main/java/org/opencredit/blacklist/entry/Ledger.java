@@ -13,7 +13,7 @@ import org.springframework.data.annotation.Id;
  * @param nextSeq next entry number; entry ids are {@code <subject>-<n>}
  * @param version incremented by every write
  * @param lock    {@code <subject>#<version>}, unique: every write is conditional on the lock it read (see
- *                {@link org.opencredit.blacklist.store.OptimisticLock}); {@code null} in a ledger stored
+ *                {@link org.opencredit.chassis.store.OptimisticLock}); {@code null} in a ledger stored
  *                before the field existed and not yet backfilled, and in an empty ledger not stored yet
  */
 public record Ledger(@Id String subject, String subjectKind, int nextSeq, List<ListEntry> entries, List<OutboxMessage> outbox,

@@ -21,7 +21,7 @@ import org.opencredit.blacklist.entry.EntryState;
 import org.opencredit.blacklist.entry.Ledger;
 import org.opencredit.blacklist.entry.ListEntry;
 import org.opencredit.blacklist.entry.Transition;
-import org.opencredit.blacklist.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.opencredit.contracts.identifier.Uscc;
 import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.CreditInfrastructure;

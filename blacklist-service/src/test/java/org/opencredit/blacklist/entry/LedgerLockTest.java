@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opencredit.blacklist.MutableClock;
 import org.opencredit.blacklist.catalogue.ListCatalogue;
-import org.opencredit.blacklist.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.opencredit.contracts.catalogue.Catalogue;
-import org.opencredit.enterprise.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

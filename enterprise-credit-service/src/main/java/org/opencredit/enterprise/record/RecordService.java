@@ -12,7 +12,7 @@ import org.opencredit.chassis.outbox.OutboxRelay;
 import org.opencredit.chassis.problem.ProblemException;
 import org.opencredit.contracts.events.EventTypes;
 import org.opencredit.contracts.identifier.Uscc;
-import org.opencredit.enterprise.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;

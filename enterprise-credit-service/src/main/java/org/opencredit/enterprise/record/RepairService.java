@@ -11,7 +11,7 @@ import org.opencredit.chassis.problem.ProblemException;
 import org.opencredit.contracts.catalogue.Catalogue;
 import org.opencredit.contracts.catalogue.Category;
 import org.opencredit.contracts.events.EventTypes;
-import org.opencredit.enterprise.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;

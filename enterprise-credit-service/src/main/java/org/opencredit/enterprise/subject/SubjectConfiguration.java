@@ -2,7 +2,7 @@ package org.opencredit.enterprise.subject;
 
 import java.time.Duration;
 
-import org.opencredit.enterprise.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

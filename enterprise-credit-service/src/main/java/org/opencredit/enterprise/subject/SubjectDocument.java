@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.opencredit.chassis.outbox.OutboxMessage;
-import org.opencredit.enterprise.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;

@@ -14,7 +14,7 @@ import org.opencredit.contracts.events.SubjectRegistered;
 import org.opencredit.contracts.events.SubjectUpdated;
 import org.opencredit.contracts.events.Topics;
 import org.opencredit.contracts.identifier.Uscc;
-import org.opencredit.enterprise.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;

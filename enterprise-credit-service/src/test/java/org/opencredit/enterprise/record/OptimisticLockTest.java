@@ -16,7 +16,7 @@ import org.opencredit.chassis.problem.ProblemException;
 import org.opencredit.contracts.events.EventTypes;
 import org.opencredit.contracts.security.ClientKind;
 import org.opencredit.contracts.security.Scopes;
-import org.opencredit.enterprise.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.TestTokens;
 import org.springframework.beans.factory.annotation.Autowired;

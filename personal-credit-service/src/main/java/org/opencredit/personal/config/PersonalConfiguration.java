@@ -9,7 +9,7 @@ import org.opencredit.personal.person.KeyProperties;
 import org.opencredit.personal.person.PersonDocument;
 import org.opencredit.personal.record.PersonalRecordDocument;
 import org.opencredit.personal.retention.RetentionProperties;
-import org.opencredit.personal.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

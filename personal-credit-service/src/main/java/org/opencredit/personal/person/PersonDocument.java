@@ -14,7 +14,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * unique) finds the person; {@code identityNumber} and {@code name} hold AES-GCM ciphertexts. The
  * outbox carries events raised on the person (records deleted by retention). Membership changes are
  * conditional on {@code lock} ({@code <id>#<version>}, unique; see
- * {@link org.opencredit.personal.store.OptimisticLock}).
+ * {@link org.opencredit.chassis.store.OptimisticLock}).
  */
 @Document(PersonDocument.COLLECTION)
 public class PersonDocument {

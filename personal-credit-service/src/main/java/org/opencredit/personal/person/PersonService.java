@@ -11,7 +11,7 @@ import org.opencredit.chassis.problem.ProblemException;
 import org.opencredit.chassis.security.Caller;
 import org.opencredit.contracts.identifier.ResidentIdentityNumber;
 import org.opencredit.contracts.security.ClientKind;
-import org.opencredit.personal.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;

@@ -14,7 +14,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * together. {@code personRef}, {@code deleteOn} and {@code disputed} are copied to the top level for
  * queries (indexed on real MongoDB; the embedded server ignores non-unique indexes and scans). Changes
  * are conditional on {@code lock} ({@code <id>#<version>}, unique; see
- * {@link org.opencredit.personal.store.OptimisticLock}).
+ * {@link org.opencredit.chassis.store.OptimisticLock}).
  */
 @Document(PersonalRecordDocument.COLLECTION)
 public class PersonalRecordDocument {

@@ -28,7 +28,7 @@ import org.opencredit.contracts.events.EventTypes;
 import org.opencredit.contracts.identifier.ResidentIdentityNumber;
 import org.opencredit.contracts.security.ClientKind;
 import org.opencredit.personal.person.PersonService;
-import org.opencredit.personal.store.OptimisticLock;
+import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;

@@ -48,7 +48,7 @@ public record RatedSubject(@Id String subject, String subjectKind, String name, 
     }
 
     public static String lockOf(String subject, long version) {
-        return subject + "#" + version;
+        return org.opencredit.chassis.store.OptimisticLock.of(subject, version);
     }
 
     public boolean stored() {

@@ -41,30 +41,7 @@ import reactor.core.publisher.Mono;
  */
 public final class RerateJobBench {
 
-    static final String MODEL = """
-            id: enterprise
-            version: "2026.2-bench"
-            subjectKind: LEGAL_PERSON
-            name: bench variant (stricter on penalties)
-            scale: {min: 0, max: 1000}
-            dimensions:
-              - {code: LAW_ABIDANCE, name: law, weight: 0.30, base: 900}
-              - {code: PERFORMANCE, name: perf, weight: 0.25, base: 900}
-              - {code: TAX_SOCIAL, name: tax, weight: 0.25, base: 900}
-              - {code: SOCIAL_RESPONSIBILITY, name: social, weight: 0.20, base: 500}
-            records:
-              - {category: ADMIN_PENALTY, dimension: LAW_ABIDANCE, points: {MINOR: -100, GENERAL: -300, SERIOUS: -700}}
-              - {category: TAX_ARREARS, dimension: TAX_SOCIAL, points: {GENERAL: -250}}
-              - {category: COURT_ENFORCEMENT, dimension: PERFORMANCE, points: {GENERAL: -250}}
-              - {category: COMMENDATION, dimension: SOCIAL_RESPONSIBILITY, points: {NONE: 250}, decays: false}
-            overrides:
-              - {listType: SERIOUS_DISHONESTY, grade: D, reason: serious dishonesty}
-            grades:
-              - {grade: A, minScore: 850, label: A}
-              - {grade: B, minScore: 730, label: B}
-              - {grade: C, minScore: 400, label: C}
-              - {grade: D, minScore: 0, label: D}
-            """;
+    static final String MODEL = org.opencredit.rating.TestModels.STRICTER.replace("2026.2-test", "2026.2-bench");
 
     /** Generates subjects [from, to), rates them under the active model and inserts them in batches of 1,000. */
     static void insert(ReactiveMongoTemplate mongo, ModelRegistry models, LocalDate today, Instant now, int from, int to, String collection) {

@@ -1,4 +1,4 @@
-package org.opencredit.personal.store;
+package org.opencredit.chassis.store;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
