@@ -179,8 +179,8 @@ class RatingFlowTest {
                 .jsonPath("$.factors[0].decayFactor").isEqualTo(0.5)
                 .jsonPath("$.nextChangeOn").isEqualTo(today.plusDays(65).toString()));
         int before = ratings.find(code).block().current().score();
-        assertThat(review.reviewDue().block()).as("nothing is due yet for this subject").isNotNull();
-        assertThat(ratings.find(code).block().current().score()).isEqualTo(before);
+        review.reviewDue().block();
+        assertThat(ratings.find(code).block().current().score()).as("nothing is due yet for this subject").isEqualTo(before);
         clock.advance(Duration.ofDays(66));
         assertThat(review.reviewDue().block()).isGreaterThanOrEqualTo(1L);
         assertThat(ratings.find(code).block().current().score()).isEqualTo(820);
