@@ -18,8 +18,13 @@ import java.time.LocalDate;
  * @param objectionId the objection opened or resolved; null for other changes
  * @param outcome     ACCEPTED or REJECTED when an objection was resolved; null otherwise
  * @param reason      why it was revised, withdrawn or deleted, or the objection's resolution; null when published
+ * @param subjectPseudonym optional: the platform-wide keyed pseudonym of the person ({@code person:<16 hex>},
+ *                    HMAC-SHA256 with {@code OPENCREDIT_PERSON_PEPPER}), the same key blacklist-service puts on a
+ *                    person's list entries. It lets consumers join a person's records and list entries without any
+ *                    identity number; it cannot be reversed without the pepper. Null from producers that predate it.
  */
 public record PersonRecordChanged(String recordId, String personRef, String category, String severity, String polarity,
                                   String department, LocalDate decisionDate, String status, int revision, boolean disputed,
-                                  String objectionId, String outcome, String reason, Instant changedAt) {
+                                  String objectionId, String outcome, String reason, Instant changedAt,
+                                  String subjectPseudonym) {
 }

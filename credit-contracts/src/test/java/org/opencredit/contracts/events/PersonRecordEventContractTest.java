@@ -12,7 +12,7 @@ class PersonRecordEventContractTest {
 
     static final PersonRecordChanged CHANGED = new PersonRecordChanged("0123456789abcdef01234567", "P0123456789abcdef01234567",
             "ADMIN_PENALTY", "GENERAL", "NEGATIVE", "TRANSPORT", LocalDate.of(2026, 11, 20), "PUBLISHED", 1, false, null, null, null,
-            Instant.parse("2026-11-27T08:00:00Z"));
+            Instant.parse("2026-11-27T08:00:00Z"), "person:0123456789abcdef");
 
     @Test
     void everyPersonRecordEventTypeSharesOneSchemaAndAProducedPayloadMatchesIt() throws Exception {
@@ -31,5 +31,8 @@ class PersonRecordEventContractTest {
                 .isNotEmpty();
         String extra = json.replace("{\"recordId\"", "{\"identityNumber\":\"11010519491231002X\",\"recordId\"");
         assertThat(EventContractsTest.schema(EventTypes.PERSON_RECORD_DELETED_V1).validate(extra, InputFormat.JSON)).isNotEmpty();
+        String numberAsPseudonym = json.replace("person:0123456789abcdef", "11010519491231002X");
+        assertThat(EventContractsTest.schema(EventTypes.PERSON_RECORD_REVISED_V1).validate(numberAsPseudonym, InputFormat.JSON))
+                .as("the pseudonym must be the keyed form, never a number").isNotEmpty();
     }
 }

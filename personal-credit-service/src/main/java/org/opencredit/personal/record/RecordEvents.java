@@ -22,7 +22,7 @@ public class RecordEvents {
                             String outcome, String reason, Instant at) {
         return events.create(Topics.PERSON_RECORD, type, r.personRef(), new PersonRecordChanged(r.recordId(), r.personRef(),
                 r.category(), r.severity(), r.polarity(), r.department(), r.decisionDate(), status, revision, disputed, objectionId,
-                outcome, reason, at));
+                outcome, reason, at, null));
     }
 
     OutboxMessage of(String type, PersonalRecordDocument d, String objectionId, String outcome, String reason, Instant at) {
