@@ -48,7 +48,7 @@ overview=dash("opencredit-overview","OpenCredit — platform overview",
  panel(11,"Instances up",[('sum by (service) (up{job="opencredit"})',"{{service}}")],16,32,w=8,kind="stat"),
 ],["overview"])
 pipeline=dash("opencredit-pipeline","OpenCredit — credit pipeline",
- "Records in, events out and in, lag, dead letters",[
+ "Records in, events out and in, lag, dead letters, ratings, lists, credit checks, objections and personal-data denials",[
  panel(1,"Records stored by department and category",[(f'sum by (department, category) (rate(opencredit_records_ingested_total{{{SEL}}}[5m]))',"{{department}} {{category}}")],0,0,unit="ops"),
  panel(2,"Late submissions by department",[(f'sum by (department) (increase(opencredit_records_ingested_total{{{SEL}, timeliness="late"}}[1d]))',"{{department}}")],12,0,unit="short"),
  panel(3,"Events published by service",[(f'sum by (application) (rate(opencredit_outbox_published_total{{{SEL}}}[5m]))',"{{application}}")],0,8,unit="ops"),
@@ -67,6 +67,18 @@ pipeline=dash("opencredit-pipeline","OpenCredit — credit pipeline",
        desc="Share of subjects done in the current phase of the latest job; running is 1 while a job is under way"),
  panel(13,"Re-rating job rate and ETA",[(f'max by (subjectKind) (opencredit_rating_job_rate_subjects_per_second{{{SEL}}})',"{{subjectKind}} subjects/s"),
        (f'max by (subjectKind) (opencredit_rating_job_eta_seconds{{{SEL}}})',"{{subjectKind}} ETA s")],0,48,unit="short"),
+ panel(14,"List entries by type and state",[(f'max by (listType, state) (opencredit_list_entries{{{SEL}}})',"{{listType}} {{state}}")],12,48,unit="short",
+       desc="Entries per list type in each due-process state (proposed, notified, objected, listed, removed, expired, withdrawn), recounted by blacklist-service"),
+ panel(15,"List entry steps by type and action",[(f'sum by (listType, action) (increase(opencredit_list_entry_transitions_total{{{SEL}}}[1h]))',"{{listType}} {{action}}")],0,56,unit="short",
+       desc="Due-process steps taken in the last hour (propose, notify, object, answer, list, extend, remove, withdraw, expire)"),
+ panel(16,"Credit checks by scenario and verdict",[(f'sum by (scenario, verdict) (rate(opencredit_credit_checks_total{{{SEL}}}[5m]))',"{{scenario}} {{verdict}}")],12,56,unit="ops"),
+ panel(17,"Objections open and overdue",[(f'max(opencredit_persons_objections_open{{{SEL}}})',"personal records open"),
+       (f'max(opencredit_persons_objections_overdue{{{SEL}}})',"personal records overdue"),
+       (f'max by (state) (opencredit_list_objections{{{SEL}}})',"list entries {{state}}")],0,64,unit="short",
+       desc="Unanswered objections; overdue = past the 20-day (personal records) or the list type's deadline. Alerts: PersonalRecordObjectionsOverdue, ListObjectionsOverdue"),
+ panel(18,"Personal-data access denied by reason",[(f'sum by (reason) (increase(opencredit_persons_access_denied_total{{{SEL}}}[1h]))',"{{reason}}"),
+       (f'sum(increase(opencredit_persons_enumeration_throttled_total{{{SEL}}}[1h]))',"enumeration throttled")],12,64,unit="short",
+       desc="Reads of personal data refused in the last hour (no purpose, no consent, out of scope ...) and callers slowed down for probing many identity numbers"),
 ],["pipeline"])
 jvm=dash("opencredit-jvm","OpenCredit — JVM and runtime","Memory, GC, CPU and threads of every OpenCredit JVM",[
  panel(1,"Heap used",[(f'sum by (application, instance) (jvm_memory_used_bytes{{{SEL}, area="heap"}})',"{{application}} {{instance}}")],0,0,unit="bytes"),
