@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
 import org.opencredit.chassis.outbox.OutboxRelay;
 import org.opencredit.chassis.problem.ProblemException;
 import org.opencredit.rating.model.ModelRegistry;
@@ -207,22 +208,36 @@ public class RerateJobs {
         return j.done() >= j.total();
     }
 
-    /** One pass over the kind's subjects after the job's cursor, in id order, a bulk write per batch. */
+    /**
+     * One pass over the kind's subjects after the job's cursor, in id order, a bulk write per batch.
+     * The pass streams only the ids (one sorted, id-only query: real MongoDB walks the {@code _id} index,
+     * the embedded server sorts small documents) and loads each batch's subjects by id, so neither the
+     * store nor this process ever holds more than one batch of whole subject documents for the job.
+     */
     private Mono<RerateJob> phase(RerateJob job, long maxBatches, AtomicLong batches,
                                   java.util.function.Function<List<RatedSubject>, Mono<Long>> work) {
         Criteria c = where("subjectKind").is(job.subjectKind());
         if (job.cursor() != null) {
             c = c.and("_id").gt(job.cursor());
         }
-        Query query = Query.query(c).with(Sort.by("_id"));
-        query.fields().exclude("history").exclude("outbox");
-        return mongo.find(query, RatedSubject.class, RatedSubject.COLLECTION)
+        Query ids = Query.query(c).with(Sort.by("_id"));
+        ids.fields().include("_id");
+        return mongo.find(ids, Document.class, RatedSubject.COLLECTION)
+                .map(d -> d.getString("_id"))
                 .buffer(batchSize)
-                .concatMap(batch -> work.apply(batch)
-                        .flatMap(changed -> progress(job.id(), batch.get(batch.size() - 1).subject(), batch.size(), changed)), 1)
+                .concatMap(batchIds -> load(batchIds)
+                        .flatMap(batch -> batch.isEmpty() ? Mono.just(0L) : work.apply(batch))
+                        .flatMap(changed -> progress(job.id(), batchIds.get(batchIds.size() - 1), batchIds.size(), changed)), 1)
                 .takeUntil(j -> batches.incrementAndGet() >= maxBatches)
                 .last(job)
                 .flatMap(j -> find(j.id()));
+    }
+
+    /** A batch's subjects by id (one {@code $in} on the unique {@code _id} index), in id order, without history and outbox. */
+    private Mono<List<RatedSubject>> load(List<String> ids) {
+        Query query = Query.query(where("_id").in(ids)).with(Sort.by("_id"));
+        query.fields().exclude("history").exclude("outbox");
+        return mongo.find(query, RatedSubject.class, RatedSubject.COLLECTION).collectList();
     }
 
     /** Candidate ratings under the new model for a batch; returns how many differ from the current rating. */

@@ -37,7 +37,9 @@ import reactor.core.publisher.Mono;
  * 1,000 ({@code insertAll}, generated and rated on the way exactly as the seed), and one field set on
  * each of them by unordered bulk updates of 1,000 by id.
  * <p>
- * Arguments: [subjects=800000]
+ * Arguments: [subjects=800000] [mongodb-uri]: with a URI (for example {@code mongodb://127.0.0.1:27018} of a
+ * store started with {@code org.opencredit.testkit.MongoWireServer 27018} in its own JVM) the service uses that
+ * store instead of an in-process one, so the store's heap and the service's are measured apart.
  */
 public final class RerateJobBench {
 
@@ -66,6 +68,9 @@ public final class RerateJobBench {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 800_000;
         CreditInfrastructure.get();
+        if (args.length > 1) {
+            System.setProperty("spring.mongodb.uri", args[1]);
+        }
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RatingApplication.class)
                 .properties("server.port=0", "eureka.client.enabled=false", "logging.level.root=WARN", "logging.level.org.opencredit=WARN",
                         "opencredit.rating.job-autostart=false", "opencredit.rating.job-resume-interval=PT24H",
