@@ -56,8 +56,9 @@ class OutboxRelayTest {
         mongo.insert(doc, "crashed").block();
 
         // the restarted service's relay sweeps at start
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         OutboxRelay restarted = new OutboxRelay(mongo, kafka, new OutboxProperties(List.of("crashed"), Duration.ofMillis(200), 10,
-                Duration.ofSeconds(10), Duration.ofHours(1)), new SimpleMeterRegistry());
+                Duration.ofSeconds(10), Duration.ofHours(1)), meters);
         restarted.start();
         try {
             List<ConsumerRecord<String, String>> records = read("chassis.outbox.crash", r -> !r.isEmpty());
@@ -72,6 +73,8 @@ class OutboxRelayTest {
             assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                     mongo.findById(subject, Document.class, "crashed").block().getList(OutboxMessage.FIELD, Object.class)).isEmpty());
+            assertThat(meters.get("opencredit.outbox.published").tag("topic", "chassis.outbox.crash").counter().count())
+                    .as("events published by topic").isEqualTo(1.0);
         } finally {
             restarted.stop();
         }
@@ -85,10 +88,13 @@ class OutboxRelayTest {
             mongo.insert(new Document("_id", "bulk-" + i).append(OutboxMessage.FIELD, List.of(converter.convertToMongoType(m))), "bulk").block();
             written.add(new OutboxRelay.Written("bulk-" + i, List.of(m)));
         }
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         OutboxRelay relay = new OutboxRelay(mongo, kafka, new OutboxProperties(List.of(), Duration.ofHours(1), 10,
-                Duration.ofSeconds(10), Duration.ofHours(1)), new SimpleMeterRegistry());
+                Duration.ofSeconds(10), Duration.ofHours(1)), meters);
         assertThat(relay.relayWritten("bulk", written).block()).isEqualTo(3);
         assertThat(relay.relayWritten("bulk", written).block()).as("sent once only").isZero();
+        assertThat(meters.get("opencredit.outbox.published").tag("topic", "chassis.outbox.bulk").counter().count())
+                .as("events published by topic").isEqualTo(3.0);
         assertThat(read("chassis.outbox.bulk", r -> r.size() >= 3)).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder("bulk-0", "bulk-1", "bulk-2");
         for (int i = 0; i < 3; i++) {

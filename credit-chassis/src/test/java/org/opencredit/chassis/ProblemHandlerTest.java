@@ -90,6 +90,6 @@ class ProblemHandlerTest {
         http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
                         .contains("application=\"chassis-test\"").contains("region=\"350000\"")
-                        .contains("opencredit_outbox_published_total"));
+                        .contains("opencredit_outbox_backlog"));
     }
 }

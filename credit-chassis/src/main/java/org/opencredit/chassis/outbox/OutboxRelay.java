@@ -37,7 +37,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final ReactiveMongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
     private final OutboxProperties properties;
-    private final Counter published;
+    private final MeterRegistry registry;
     private final Counter failed;
     /** Unsent messages per collection, and the time of the oldest one, as the last sweep found them. */
     private final java.util.Map<String, Long> backlogs = new java.util.concurrent.ConcurrentHashMap<>();
@@ -64,8 +64,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.mongo = mongo;
         this.kafka = kafka;
         this.properties = properties;
-        this.published = Counter.builder("opencredit.outbox.published").description("outbox messages published to Kafka")
-                .register(registry);
+        this.registry = registry;
         this.failed = Counter.builder("opencredit.outbox.publish.failures")
                 .description("outbox publish attempts that failed and were left for the next sweep").register(registry);
         io.micrometer.core.instrument.Gauge.builder("opencredit.outbox.backlog", backlogs,
@@ -154,7 +153,7 @@ public class OutboxRelay implements SmartLifecycle {
                         dirty.set(true);
                     })
                     .doOnSuccess(r -> {
-                        published.increment(mine.size());
+                        mine.forEach(m -> published(m.topic()));
                         // Published (acknowledged by all in-sync replicas): the caller may go on. Marking them
                         // sent is bookkeeping that may finish later; if it fails, the sweep publishes them again
                         // and consumers drop the duplicates.
@@ -219,10 +218,16 @@ public class OutboxRelay implements SmartLifecycle {
                     dirty.set(true);
                 })
                 .doOnSuccess(r -> {
-                    published.increment();
+                    published(message.topic());
                     log.debug("published {} {} for {}", message.type(), message.eventId(), message.subject());
                 })
                 .then();
+    }
+
+    /** Events published, by topic (acknowledged by Kafka). */
+    private void published(String topic) {
+        Counter.builder("opencredit.outbox.published").description("outbox messages published to Kafka, by topic").tag("topic", topic)
+                .register(registry).increment();
     }
 
     private Mono<Void> markSent(String collection, Object documentId, List<OutboxMessage> sent) {
