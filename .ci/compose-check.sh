@@ -73,7 +73,18 @@ if command -v promtool >/dev/null 2>&1; then
   for t in observability/prometheus/rules/*.test.yml; do
     (cd "$(dirname "$t")" && promtool test rules "$(basename "$t")")
   done
-  echo "compose-check: observability/prometheus/prometheus.yml is valid ($(promtool --version 2>&1 | head -1))"
+  # every alert has a unit test that expects it to fire (an alert nobody tested is the one that never fires)
+  untested=""
+  for alert in $(sed -n 's/^[[:space:]]*- alert:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' observability/prometheus/rules/*.rules.yml); do
+    if ! grep -A2 -h "alertname: ${alert}\$" observability/prometheus/rules/*.rules.test.yml | grep -q 'exp_labels'; then
+      untested="${untested} ${alert}"
+    fi
+  done
+  if [ -n "$untested" ]; then
+    echo "compose-check: alerts without a promtool test in which they fire:${untested}" >&2
+    exit 1
+  fi
+  echo "compose-check: observability/prometheus/prometheus.yml is valid ($(promtool --version 2>&1 | head -1)); every alert has a firing test"
 else
   echo "compose-check: promtool not installed; skipped observability/prometheus/prometheus.yml (apt-get install prometheus)"
 fi
