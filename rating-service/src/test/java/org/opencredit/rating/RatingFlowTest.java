@@ -23,6 +23,7 @@ import org.opencredit.contracts.events.SubjectRegistered;
 import org.opencredit.contracts.events.Topics;
 import org.opencredit.contracts.security.ClientKind;
 import org.opencredit.contracts.security.Scopes;
+import org.opencredit.rating.events.PersonLinks;
 import org.opencredit.rating.rating.RatedSubject;
 import org.opencredit.rating.rating.RatingService;
 import org.opencredit.rating.review.ScheduledReview;
@@ -56,6 +57,8 @@ class RatingFlowTest {
     ScheduledReview review;
     @Autowired
     MutableClock clock;
+    @Autowired
+    org.springframework.data.mongodb.core.ReactiveMongoTemplate mongo;
 
     @BeforeAll
     static void publisher() {
@@ -247,6 +250,62 @@ class RatingFlowTest {
                 assertThat(r.status()).isEqualTo("DELETED");
                 assertThat(r.category()).isNull();
             });
+        });
+    }
+
+    static EventEnvelope personRecord(String personRef, String pseudonym, String recordId, String category, LocalDate decided) {
+        String data = "{\"recordId\":\"" + recordId + "\",\"personRef\":\"" + personRef + "\",\"category\":\"" + category
+                + "\",\"severity\":\"GENERAL\",\"polarity\":\"NEGATIVE\",\"department\":\"COURT\",\"decisionDate\":\"" + decided
+                + "\",\"status\":\"PUBLISHED\",\"revision\":1,\"disputed\":false,\"changedAt\":\"2026-11-27T08:00:00Z\","
+                + "\"subjectPseudonym\":\"" + pseudonym + "\"}";
+        return new EventEnvelope(UUID.randomUUID().toString(), EventTypes.PERSON_RECORD_PUBLISHED_V1, "/personal-credit-service", personRef,
+                Instant.now(), data);
+    }
+
+    static EventEnvelope personListEntry(String type, String pseudonym, String entryId, String status, int revision, LocalDate listed) {
+        String data = "{\"entryId\":\"" + entryId + "\",\"subject\":\"" + pseudonym + "\",\"listType\":\"JUDGMENT_DEFAULTER\","
+                + "\"listName\":\"x\",\"status\":\"" + status + "\",\"listedOn\":\"" + listed + "\",\"expiresOn\":\""
+                + listed.plusYears(2) + "\",\"legalBasis\":\"x\",\"measures\":[],\"revision\":" + revision
+                + ",\"changedAt\":\"2026-11-27T08:00:00Z\",\"subjectKind\":\"NATURAL_PERSON\"}";
+        return new EventEnvelope(UUID.randomUUID().toString(), type, "/blacklist-service", pseudonym, Instant.now(), data);
+    }
+
+    @Test
+    void aPersonsListEntryKeyedByThePseudonymJoinsTheRecordsOfTheSamePerson() {
+        String personRef = "P" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        String pseudonym = "person:" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String entry = "le-" + UUID.randomUUID();
+        LocalDate today = ratings.today();
+        String desk = TestTokens.client("desk", ClientKind.OFFICE, null, "SELF_INQUIRY", Scopes.RATINGS_READ);
+
+        // the listing arrives before personal-credit-service has said whose pseudonym it is: kept, nothing to rate yet
+        events.publish(Topics.LIST_ENTRY, personListEntry(EventTypes.LIST_ENTRY_LISTED_V1, pseudonym, entry, "LISTED", 2, today.minusDays(10)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.findById(pseudonym, PersonLinks.PersonLink.class, PersonLinks.COLLECTION)
+                .blockOptional().map(l -> l.lists().size() == 1).orElse(false));
+        assertThat(ratings.find(personRef).blockOptional()).isEmpty();
+
+        // the person's first record names the pseudonym: the rating has the record and the listing (capped at C)
+        events.publish(Topics.PERSON_RECORD, personRecord(personRef, pseudonym, "pr-l1", "COURT_ENFORCEMENT", today.minusDays(3)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/api/v1/ratings/" + personRef)
+                .header(HttpHeaders.AUTHORIZATION, desk).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.factors[?(@.sourceId == 'pr-l1')].code").isEqualTo("COURT_ENFORCEMENT")
+                .jsonPath("$.factors[?(@.sourceId == '" + entry + "')].code").isEqualTo("JUDGMENT_DEFAULTER")
+                .jsonPath("$.override").value(o -> assertThat((String) o).contains("失信被执行人"))
+                .jsonPath("$.grade").value(g -> assertThat((String) g).isIn("C", "D")));
+
+        // once linked, a list change reaches the person directly; an older revision arriving late changes nothing
+        events.publish(Topics.LIST_ENTRY, personListEntry(EventTypes.LIST_ENTRY_REMOVED_V1, pseudonym, entry, "REMOVED", 3, today.minusDays(10)));
+        events.publish(Topics.LIST_ENTRY, personListEntry(EventTypes.LIST_ENTRY_LISTED_V1, pseudonym, entry, "LISTED", 1, today.minusDays(10)));
+        events.publish(Topics.PERSON_RECORD, personRecord(personRef, pseudonym, "pr-l2", "COURT_ENFORCEMENT", today.minusDays(1)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            RatedSubject s = ratings.find(personRef).block();
+            assertThat(s.records()).extracting(r -> r.recordId()).contains("pr-l1", "pr-l2");
+            assertThat(s.lists()).singleElement().satisfies(l -> {
+                assertThat(l.status()).isEqualTo("REMOVED");
+                assertThat(l.revision()).isEqualTo(3);
+            });
+            assertThat(s.current().override()).as("no listing in force, no cap").isNull();
+            assertThat(s.current().factors()).noneMatch(f -> entry.equals(f.sourceId()));
         });
     }
 

@@ -79,11 +79,7 @@ public class BatchFacts {
         for (int i = 0; i < records.size() && poison == null; i++) {
             ConsumerRecord<String, String> r = records.get(i);
             try {
-                Map<String, byte[]> headers = new LinkedHashMap<>();
-                for (Header h : r.headers()) {
-                    headers.put(h.key(), h.value());
-                }
-                EventEnvelope event = EventEnvelope.fromHeaders(headers, r.value());
+                EventEnvelope event = envelope(r);
                 if (!types.contains(event.type())) {
                     count(consumerName, r.topic(), "ignored", 1);
                     continue;
@@ -103,6 +99,15 @@ public class BatchFacts {
         if (poison != null) {
             throw new BatchListenerFailedException(poison.getMessage(), poison, poisonIndex);
         }
+    }
+
+    /** The event a polled record carries (CloudEvents binary mode: attributes in headers). */
+    static EventEnvelope envelope(ConsumerRecord<String, String> r) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        for (Header h : r.headers()) {
+            headers.put(h.key(), h.value());
+        }
+        return EventEnvelope.fromHeaders(headers, r.value());
     }
 
     private Mono<Void> apply(String consumerName, String topic, List<Item> all) {

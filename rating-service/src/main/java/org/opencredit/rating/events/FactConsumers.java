@@ -1,6 +1,9 @@
 package org.opencredit.rating.events;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,12 +50,14 @@ public class FactConsumers {
     private final RatingService ratings;
     private final MeterRegistry registry;
     private final BatchFacts batches;
+    private final PersonLinks links;
 
-    FactConsumers(EventConsumer consumer, RatingService ratings, MeterRegistry registry, BatchFacts batches) {
+    FactConsumers(EventConsumer consumer, RatingService ratings, MeterRegistry registry, BatchFacts batches, PersonLinks links) {
         this.consumer = consumer;
         this.ratings = ratings;
         this.registry = registry;
         this.batches = batches;
+        this.links = links;
     }
 
     @KafkaListener(topics = Topics.SUBJECT, groupId = SUBJECTS)
@@ -72,7 +77,23 @@ public class FactConsumers {
     @KafkaListener(topics = Topics.PERSON_RECORD, groupId = PERSON_RECORDS, concurrency = "${opencredit.rating.record-consumers:3}",
             containerFactory = "batchFactory", properties = "max.poll.records=${opencredit.rating.record-batch:2000}")
     void onPersonRecords(List<ConsumerRecord<String, String>> records) {
-        batches.handle(PERSON_RECORDS, records, EventTypes.PERSON_RECORD_TYPES, this::personRecordChange);
+        // link the batch's pseudonyms to their personRefs first, so list entries kept for them join the records
+        Map<String, String> refs = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                EventEnvelope event = BatchFacts.envelope(r);
+                if (EventTypes.PERSON_RECORD_TYPES.contains(event.type())) {
+                    PersonRecordChanged e = consumer.payload(event, PersonRecordChanged.class);
+                    if (e.subjectPseudonym() != null && e.personRef() != null) {
+                        refs.put(e.subjectPseudonym(), e.personRef());
+                    }
+                }
+            } catch (RuntimeException malformed) {
+                // left to the batch, which dead-letters it in order
+            }
+        }
+        Map<String, List<ListFact>> linked = links.link(refs, ratings.now()).block(Duration.ofSeconds(60));
+        batches.handle(PERSON_RECORDS, records, EventTypes.PERSON_RECORD_TYPES, event -> personRecordChange(event, linked));
     }
 
     @KafkaListener(topics = Topics.LIST_ENTRY, groupId = LISTS)
@@ -97,11 +118,36 @@ public class FactConsumers {
     }
 
     public Mono<RatedSubject> personRecord(EventEnvelope event) {
-        return apply(personRecordChange(event));
+        PersonRecordChanged e = consumer.payload(event, PersonRecordChanged.class);
+        Map<String, String> refs = e.subjectPseudonym() != null && e.personRef() != null ? Map.of(e.subjectPseudonym(), e.personRef()) : Map.of();
+        return links.link(refs, ratings.now()).flatMap(linked -> apply(personRecordChange(event, linked)));
     }
 
     public Mono<RatedSubject> listEntry(EventEnvelope event) {
+        ListEntryChanged e = listEntryEvent(event);
+        if (RatedSubject.NATURAL_PERSON.equals(e.subjectKind())) {
+            return personListEntry(e);
+        }
         return apply(listEntryChange(event));
+    }
+
+    /**
+     * A person's list entry is kept under the pseudonym; once a record event has linked the pseudonym to a
+     * personRef the person is re-rated with it (until then there is no rating it could belong to).
+     */
+    private Mono<RatedSubject> personListEntry(ListEntryChanged e) {
+        ListFact fact = new ListFact(e.entryId(), e.listType(), e.status(), e.listedOn(), e.expiresOn(), e.revision());
+        String reason = "list entry " + e.entryId() + " (" + e.listType() + ") " + e.status().toLowerCase();
+        return links.keep(e.subject(), fact, ratings.now()).flatMap(link -> {
+            if (link.personRef() == null) {
+                registry.counter("opencredit.rating.facts.pending", "reason", "person-not-linked").increment();
+                return Mono.empty();
+            }
+            return apply(new Change(link.personRef(), RatedSubject.NATURAL_PERSON, s -> {
+                List<ListFact> lists = PersonLinks.union(s.lists(), link.lists());
+                return lists.equals(s.lists()) ? null : withFacts(s, s.records(), lists);
+            }, reason));
+        });
     }
 
     Change subjectChange(EventEnvelope event) {
@@ -138,7 +184,7 @@ public class FactConsumers {
         }, "record " + e.recordId() + " " + e.status().toLowerCase() + " (revision " + e.revision() + ")");
     }
 
-    Change personRecordChange(EventEnvelope event) {
+    Change personRecordChange(EventEnvelope event, Map<String, List<ListFact>> linkedLists) {
         PersonRecordChanged e = consumer.payload(event, PersonRecordChanged.class);
         if (e.recordId() == null || e.personRef() == null || !e.personRef().equals(event.subject()) || e.status() == null) {
             throw new PoisonEventException("person record event " + event.id() + " lacks recordId, personRef or status, "
@@ -152,33 +198,46 @@ public class FactConsumers {
                         null, e.status(), e.revision(), e.disputed());
         String reason = deleted ? "a record was deleted under the five-year retention rule"
                 : "record " + e.recordId() + " " + e.status().toLowerCase() + (e.disputed() ? " (disputed)" : "") + " (revision " + e.revision() + ")";
+        List<ListFact> linked = linkedLists.getOrDefault(e.personRef(), List.of());
         return new Change(e.personRef(), RatedSubject.NATURAL_PERSON, s -> {
-            if (deleted) {
-                // deletion is final whatever the revision: replace whatever is kept by the tombstone
-                boolean tombstoned = s.records().stream().anyMatch(r -> r.recordId().equals(e.recordId()) && "DELETED".equals(r.status()));
-                if (tombstoned && !mentions(s, e.recordId())) {
-                    return null;
-                }
-                List<RecordFact> kept = new java.util.ArrayList<>(s.records().stream().filter(r -> !r.recordId().equals(e.recordId())).toList());
-                kept.add(fact);
-                return RatingService.forget(withFacts(s, kept, s.lists()), e.recordId());
+            RatedSubject changed = deleted ? deleteRecord(s, e.recordId(), fact) : recordMerged(s, fact);
+            RatedSubject base = changed != null ? changed : s;
+            // list entries blacklist-service keeps under the person's pseudonym join the records here
+            List<ListFact> lists = PersonLinks.union(base.lists(), linked);
+            if (changed == null && lists.equals(s.lists())) {
+                return null;
             }
-            List<RecordFact> merged = Facts.merge(s.records(), fact);
-            return merged == null ? null : withFacts(s, merged, s.lists());
+            return withFacts(base, base.records(), lists);
         }, reason);
     }
 
-    Change listEntryChange(EventEnvelope event) {
+    private static RatedSubject recordMerged(RatedSubject s, RecordFact fact) {
+        List<RecordFact> merged = Facts.merge(s.records(), fact);
+        return merged == null ? null : withFacts(s, merged, s.lists());
+    }
+
+    private static RatedSubject deleteRecord(RatedSubject s, String recordId, RecordFact tombstone) {
+        // deletion is final whatever the revision: replace whatever is kept by the tombstone
+        boolean tombstoned = s.records().stream().anyMatch(r -> r.recordId().equals(recordId) && "DELETED".equals(r.status()));
+        if (tombstoned && !mentions(s, recordId)) {
+            return null;
+        }
+        List<RecordFact> kept = new java.util.ArrayList<>(s.records().stream().filter(r -> !r.recordId().equals(recordId)).toList());
+        kept.add(tombstone);
+        return RatingService.forget(withFacts(s, kept, s.lists()), recordId);
+    }
+
+    private ListEntryChanged listEntryEvent(EventEnvelope event) {
         ListEntryChanged e = consumer.payload(event, ListEntryChanged.class);
         if (e.entryId() == null || e.subject() == null || !e.subject().equals(event.subject()) || e.status() == null || e.listType() == null) {
             throw new PoisonEventException("list entry event " + event.id() + " lacks entryId, subject, listType or status, "
                     + "or its subject differs from ce_subject");
         }
-        if (RatedSubject.NATURAL_PERSON.equals(e.subjectKind())) {
-            // a person's list entries are keyed by blacklist-service's pseudonym, which personal records do not share
-            registry.counter("opencredit.rating.facts.ignored", "reason", "person-list-entry").increment();
-            return null;
-        }
+        return e;
+    }
+
+    Change listEntryChange(EventEnvelope event) {
+        ListEntryChanged e = listEntryEvent(event);
         ListFact fact = new ListFact(e.entryId(), e.listType(), e.status(), e.listedOn(), e.expiresOn(), e.revision());
         return new Change(e.subject(), RatedSubject.LEGAL_PERSON, s -> {
             List<ListFact> merged = Facts.merge(s.lists(), fact);

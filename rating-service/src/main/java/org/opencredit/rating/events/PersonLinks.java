@@ -1,0 +1,119 @@
+package org.opencredit.rating.events;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.opencredit.rating.facts.Facts;
+import org.opencredit.rating.facts.ListFact;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Joins a person's list entries to the person's records without any identity number. blacklist-service
+ * keys a person's list entries by the platform-wide pseudonym ({@code person:<16 hex>}, HMAC with
+ * {@code OPENCREDIT_PERSON_PEPPER}); personal-credit-service keys records by its opaque {@code personRef}
+ * and puts the same pseudonym on its record events. One document per pseudonym keeps the person's list
+ * facts and, once a record event has named it, the {@code personRef} they belong to.
+ * <p>
+ * Both sides write their own field first and read the other's afterwards (list facts then personRef;
+ * personRef then list facts), so whichever arrives second sees both: a list entry is never lost in the
+ * race with the first record event that links the person.
+ */
+@Component
+public class PersonLinks {
+
+    public static final String COLLECTION = "person_links";
+    private static final Retry CONFLICTS = Retry.max(20).filter(e -> e instanceof StaleLink);
+
+    /** @param version incremented by every change of {@code lists}: list writes are conditional on it */
+    public record PersonLink(@Id String pseudonym, String personRef, List<ListFact> lists, long version, Instant updatedAt) {
+        public PersonLink {
+            lists = lists == null ? List.of() : List.copyOf(lists);
+        }
+    }
+
+    private static final class StaleLink extends RuntimeException {
+        StaleLink() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final ReactiveMongoTemplate mongo;
+
+    PersonLinks(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * Keeps a list fact of the person with this pseudonym; emits the link after the write (its
+     * {@code personRef} is null while no record event has named the person). An older revision changes nothing.
+     */
+    public Mono<PersonLink> keep(String pseudonym, ListFact fact, Instant now) {
+        return Mono.defer(() -> mongo.findById(pseudonym, PersonLink.class, COLLECTION)
+                        .defaultIfEmpty(new PersonLink(pseudonym, null, List.of(), 0, null))
+                        .flatMap(link -> {
+                            List<ListFact> merged = Facts.merge(link.lists(), fact);
+                            if (merged == null) {
+                                return Mono.just(link);
+                            }
+                            Query same = Query.query(where("_id").is(pseudonym).and("version").is(link.version()));
+                            Update update = new Update().set("lists", merged).set("version", link.version() + 1).set("updatedAt", now);
+                            return mongo.findAndModify(same, update, FindAndModifyOptions.options().returnNew(true).upsert(true),
+                                            PersonLink.class, COLLECTION)
+                                    // a concurrent first write makes the upsert collide on _id: read again and retry
+                                    .onErrorMap(org.springframework.dao.DuplicateKeyException.class, e -> new StaleLink())
+                                    .switchIfEmpty(Mono.error(StaleLink::new));
+                        }))
+                .retryWhen(CONFLICTS);
+    }
+
+    /**
+     * Records that each pseudonym belongs to its personRef (from person record events) and returns, per
+     * personRef, the list facts kept for it so far.
+     */
+    public Mono<Map<String, List<ListFact>>> link(Map<String, String> personRefByPseudonym, Instant now) {
+        if (personRefByPseudonym.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        Collection<String> pseudonyms = personRefByPseudonym.keySet();
+        return setRefs(personRefByPseudonym, now)
+                // a concurrent first write of the same pseudonym by the list consumer collides on _id: set again
+                .onErrorResume(org.springframework.data.mongodb.BulkOperationException.class, e -> setRefs(personRefByPseudonym, now))
+                .then(mongo.find(Query.query(where("_id").in(pseudonyms)), PersonLink.class, COLLECTION)
+                        .filter(l -> l.personRef() != null && !l.lists().isEmpty())
+                        .collect(Collectors.toMap(PersonLink::personRef, PersonLink::lists, PersonLinks::union)));
+    }
+
+    private Mono<Void> setRefs(Map<String, String> personRefByPseudonym, Instant now) {
+        var bulk = mongo.bulkOps(BulkMode.UNORDERED, COLLECTION);
+        personRefByPseudonym.forEach((pseudonym, personRef) -> bulk.upsert(Query.query(where("_id").is(pseudonym)),
+                new Update().set("personRef", personRef).setOnInsert("lists", List.of()).setOnInsert("version", 0L)
+                        .set("updatedAt", now)));
+        return bulk.execute().then();
+    }
+
+    /** Every fact of both lists, the newest revision of each entry. */
+    public static List<ListFact> union(List<ListFact> a, List<ListFact> b) {
+        List<ListFact> out = new ArrayList<>(a);
+        for (ListFact f : b) {
+            List<ListFact> merged = Facts.merge(out, f);
+            if (merged != null) {
+                out = merged;
+            }
+        }
+        return out;
+    }
+}
