@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            one): set it before real data arrives, and never change it afterwards (keys would no longer match)
  * @param expirySweepInterval how often listed entries whose period ended are expired
  * @param listingRules        which credit records propose which list entries (automatic proposals)
+ * @param metricsInterval     how often the entry and objection gauges are recounted (one aggregation over the ledgers)
  */
 @ConfigurationProperties("opencredit.blacklist")
-public record BlacklistProperties(String personPepper, Duration expirySweepInterval, List<ListingRule> listingRules) {
+public record BlacklistProperties(String personPepper, Duration expirySweepInterval, List<ListingRule> listingRules,
+                                  Duration metricsInterval) {
 
     public BlacklistProperties {
         expirySweepInterval = expirySweepInterval == null ? Duration.ofHours(1) : expirySweepInterval;
+        metricsInterval = metricsInterval == null ? Duration.ofMinutes(1) : metricsInterval;
         listingRules = listingRules == null ? List.of(
                 new ListingRule("JUDGMENT_DEFAULTER", null, "JUDGMENT_DEFAULTER"),
                 new ListingRule("TAX_MAJOR_VIOLATION", null, "MAJOR_TAX_VIOLATION")) : List.copyOf(listingRules);

@@ -1,12 +1,17 @@
 package org.opencredit.blacklist.entry;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -23,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -97,17 +103,69 @@ class EntryController {
         });
     }
 
+    /**
+     * An entry as the API shows it: the entry and whether its objection is past its answer date (due
+     * process is then overdue: the entry stays suspended until answered, and is counted for the alert).
+     */
+    record EntryView(@JsonUnwrapped ListEntry entry, boolean objectionOverdue) {
+    }
+
+    record ObjectionPage(String objection, int page, int size, List<EntryView> entries) {
+    }
+
     @GetMapping("/api/v1/list-entries/{entryId}")
     @Operation(summary = "An entry with its whole history (entries not yet listed or withdrawn: lists:write only)")
-    Mono<ListEntry> get(@PathVariable String entryId, Caller caller) {
+    Mono<EntryView> get(@PathVariable String entryId, Caller caller) {
         return entries.find(entryId)
                 .filter(e -> e.state().published() || caller.hasScope(Scopes.LISTS_WRITE))
-                .switchIfEmpty(Mono.error(() -> notFound(entryId)));
+                .switchIfEmpty(Mono.error(() -> notFound(entryId)))
+                .map(this::view);
+    }
+
+    @GetMapping("/api/v1/list-entries")
+    @Operation(summary = "Entries with an unanswered objection (objection=open), or only those past their answer date (overdue)",
+            description = "For the issuing authorities (their list types) and the credit office (all), oldest answer date first; "
+                    + "pages of at most 100.")
+    Mono<ObjectionPage> objections(@RequestParam String objection, @RequestParam(required = false) String listType,
+                                   @RequestParam(defaultValue = "0") @Min(0) int page,
+                                   @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
+        if (!List.of("open", "overdue").contains(objection)) {
+            throw ProblemException.badRequest("unknown-objection-filter", "Unknown objection filter",
+                    "objection is open (not yet answered) or overdue (not answered by its answer date), not '" + objection + "'");
+        }
+        // entries under objection are not published yet: like any unpublished entry, lists:write only
+        caller.requireScope(Scopes.LISTS_WRITE, "GET /api/v1/list-entries?objection=" + objection);
+        List<String> types;
+        if (listType != null) {
+            ListType type = catalogue.listType(listType).orElseThrow(() -> CatalogueProblems.unknownListType(catalogue, listType));
+            requireAuthority(caller, type, "read the objections to entries of");
+            types = List.of(type.code());
+        } else if (caller.kind() == ClientKind.OFFICE) {
+            types = catalogue.listTypeCodes();
+        } else if (caller.kind() == ClientKind.DEPARTMENT && caller.department() != null) {
+            types = catalogue.listTypeCodes().stream()
+                    .filter(t -> caller.department().equals(catalogue.listType(t).orElseThrow().issuingAuthority())).toList();
+        } else {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "not-issuing-authority", "Forbidden",
+                    "only issuing authorities (DEPARTMENT clients) and the credit office (OFFICE) read objections");
+        }
+        if (!caller.hasScope(Scopes.LISTS_WRITE)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "insufficient-scope", "Forbidden",
+                    "objections to entries not yet listed need scope " + Scopes.LISTS_WRITE).with("requiredScope", Scopes.LISTS_WRITE);
+        }
+        LocalDate today = entries.today();
+        boolean overdueOnly = "overdue".equals(objection);
+        return entries.objected(types)
+                .filter(e -> !overdueOnly || e.objectionOverdue(today))
+                .sort(Comparator.comparing((ListEntry e) -> e.objection().answerDue()).thenComparing(ListEntry::id))
+                .skip((long) page * size).take(size)
+                .map(this::view).collectList()
+                .map(list -> new ObjectionPage(objection, page, size, list));
     }
 
     @PostMapping("/api/v1/list-entries/{entryId}/steps")
     @Operation(summary = "Take one step of due process; an illegal step is 409 with the entry's current state")
-    Mono<ListEntry> step(@PathVariable String entryId, @Valid @RequestBody StepRequest request, Caller caller) {
+    Mono<EntryView> step(@PathVariable String entryId, @Valid @RequestBody StepRequest request, Caller caller) {
         Actor actor = actor(caller);
         return entries.find(entryId)
                 .switchIfEmpty(Mono.error(() -> notFound(entryId)))
@@ -116,12 +174,17 @@ class EntryController {
                     requireAuthority(caller, type, "take steps on entries of");
                     return entries.step(entryId, e -> apply(e, type, request, actor));
                 })
+                .map(this::view)
                 .switchIfEmpty(Mono.error(() -> notFound(entryId)))
                 .onErrorMap(IllegalTransitionException.class, e -> ProblemException.conflict(e.slug(), e.getMessage())
                         .with("entryId", e.entry().id()).with("state", e.entry().state().name())
                         .with("action", request.action().name()))
                 .onErrorMap(InvalidStepException.class, e -> ProblemException.badRequest("validation", "Invalid request", e.getMessage())
                         .with("errors", List.of(Map.of("field", e.field(), "message", e.getMessage()))));
+    }
+
+    private EntryView view(ListEntry e) {
+        return new EntryView(e, e.objectionOverdue(entries.today()));
     }
 
     private ListEntry apply(ListEntry e, ListType type, StepRequest r, Actor actor) {

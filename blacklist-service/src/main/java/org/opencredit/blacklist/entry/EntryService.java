@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
 import org.opencredit.blacklist.catalogue.ListCatalogue;
 import org.opencredit.blacklist.catalogue.ListType;
 import org.opencredit.chassis.store.OptimisticLock;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
@@ -163,14 +166,83 @@ public class EntryService {
                 .count();
     }
 
-    /** Published entries (listed, or once listed), for the public feed, in subject order. */
-    public Flux<ListEntry> published(String listType, String subjectKind, EntryState state) {
-        Query query = Query.query(where("entries.state").is(state.name())).with(Sort.by("_id"));
+    /**
+     * One page of published entries (listed, or once listed) for the public feed, in subject order. The
+     * store selects the ledgers by their {@link Ledger#KEYS} (one equality: a multikey index on MongoDB),
+     * unwinds their entries and skips and limits there: only the page travels, whatever the number of
+     * ledgers. (The embedded MongoDB-wire server ignores the non-unique index and scans, in the store.)
+     */
+    public Flux<ListEntry> published(String listType, String subjectKind, EntryState state, long skip, int limit) {
+        Criteria entry = where("entries.state").is(state.name());
+        if (listType != null) {
+            entry = entry.and("entries.listType").is(listType);
+        }
+        if (subjectKind != null) {
+            entry = entry.and("entries.subjectKind").is(subjectKind);
+        }
+        Aggregation page = Aggregation.newAggregation(
+                Aggregation.match(where(Ledger.KEYS).is(Ledger.key(state, listType, subjectKind))),
+                Aggregation.sort(Sort.by("_id")),
+                Aggregation.project("entries"),
+                Aggregation.unwind("entries"),
+                Aggregation.match(entry),
+                Aggregation.skip(skip),
+                Aggregation.limit(limit));
+        return mongo.aggregate(page, Ledger.COLLECTION, Document.class)
+                .map(d -> mongo.getConverter().read(ListEntry.class, d.get("entries", Document.class)));
+    }
+
+    /**
+     * Entries with an objection not yet answered (state OBJECTED), of the given list types, in subject
+     * order: the ledgers are selected by their {@link Ledger#KEYS}, so only ledgers with an open
+     * objection are read.
+     */
+    public Flux<ListEntry> objected(java.util.Collection<String> listTypes) {
+        List<String> keys = listTypes.stream().map(t -> Ledger.key(EntryState.OBJECTED, t, null)).toList();
+        Query query = Query.query(where(Ledger.KEYS).in(keys)).with(Sort.by("_id"));
+        query.fields().exclude(OutboxMessage.FIELD);
         return mongo.find(query, Ledger.class, Ledger.COLLECTION)
                 .flatMapIterable(Ledger::entries)
-                .filter(e -> e.state() == state)
-                .filter(e -> listType == null || e.listType().equals(listType))
-                .filter(e -> subjectKind == null || e.subjectKind().equals(subjectKind));
+                .filter(e -> e.state() == EntryState.OBJECTED && listTypes.contains(e.listType()));
+    }
+
+    /** How many entries there are per list type and state, and how many open objections are overdue on {@code today}. */
+    public record Counts(java.util.Map<String, java.util.Map<EntryState, Long>> entries, long openObjections, long overdueObjections) {
+    }
+
+    /**
+     * Counts entries by list type and state, and open (unanswered) objections and those past their
+     * answer date, in one aggregation in the store ({@code $unwind}, {@code $group}): the service
+     * receives one row per list type, state and answer date, never the entries.
+     */
+    public Mono<Counts> counts(LocalDate today) {
+        List<Document> pipeline = List.of(
+                new Document("$unwind", "$entries"),
+                new Document("$group", new Document("_id", new Document("t", "$entries.listType").append("s", "$entries.state")
+                        .append("d", new Document("$ifNull", java.util.Arrays.asList("$entries.objection.answerDue", null))))
+                        .append("n", new Document("$sum", 1))));
+        return mongo.getCollection(Ledger.COLLECTION)
+                .flatMapMany(c -> c.aggregate(pipeline, Document.class))
+                .collectList()
+                .map(rows -> {
+                    java.util.Map<String, java.util.Map<EntryState, Long>> byType = new java.util.TreeMap<>();
+                    long open = 0;
+                    long overdue = 0;
+                    for (Document row : rows) {
+                        Document id = row.get("_id", Document.class);
+                        EntryState state = EntryState.valueOf(id.getString("s"));
+                        long n = ((Number) row.get("n")).longValue();
+                        byType.computeIfAbsent(id.getString("t"), t -> new java.util.EnumMap<>(EntryState.class)).merge(state, n, Long::sum);
+                        if (state == EntryState.OBJECTED) {
+                            open += n;
+                            LocalDate due = mongo.getConverter().getConversionService().convert(id.get("d"), LocalDate.class);
+                            if (due != null && today.isAfter(due)) {
+                                overdue += n;
+                            }
+                        }
+                    }
+                    return new Counts(byType, open, overdue);
+                });
     }
 
     /**
@@ -218,7 +290,8 @@ public class EntryService {
                     .then();
         } else {
             // conditional on the lock read (a single unique field: no collection scan on the embedded store)
-            Update update = OptimisticLock.advance(new Update().set("entries", entries).set("nextSeq", nextSeq).push("outbox", event),
+            Update update = OptimisticLock.advance(new Update().set("entries", entries).set("nextSeq", nextSeq)
+                            .set(Ledger.KEYS, Ledger.keysOf(entries)).push("outbox", event),
                     ledger.subject(), ledger.version());
             written = mongo.updateFirst(OptimisticLock.expecting(ledger.subject(), ledger.version(), ledger.lock()), update,
                             Ledger.class, Ledger.COLLECTION)

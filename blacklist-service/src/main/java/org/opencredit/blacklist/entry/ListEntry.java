@@ -159,6 +159,14 @@ public record ListEntry(String id, String subject, String subjectKind, String su
         return state == EntryState.LISTED && (expiresOn == null || today.isBefore(expiresOn));
     }
 
+    /**
+     * Whether the subject's objection is unanswered after its answer date: the entry stays suspended
+     * (it cannot be listed until answered) and is flagged and counted for the office to chase.
+     */
+    public boolean objectionOverdue(LocalDate today) {
+        return state == EntryState.OBJECTED && objection != null && !objection.answered() && today.isAfter(objection.answerDue());
+    }
+
     public Transition lastStep() {
         return history.get(history.size() - 1);
     }

@@ -64,8 +64,7 @@ class ListingController {
         if (state == null || !state.published()) {
             throw ProblemException.badRequest("unknown-status", "Unknown status", "status is LISTED, REMOVED or EXPIRED, not '" + status + "'");
         }
-        return entries.published(listType, subjectKind, state)
-                .skip((long) page * size).take(size)
+        return entries.published(listType, subjectKind, state, (long) page * size, size)
                 .map(this::publicEntry).collectList()
                 .map(list -> new Page(page, size, list));
     }

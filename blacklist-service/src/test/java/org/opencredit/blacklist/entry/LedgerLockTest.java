@@ -135,4 +135,20 @@ class LedgerLockTest {
         assertThat(after).containsEntry("version", 1L).containsEntry("lock", code + "#1");
         assertThat(after.getList("outbox", Document.class)).isEmpty();
     }
+
+    @Test
+    void ledgersStoredBeforeTheSelectionKeysGetThemAtStartupAndAreFoundByThem() {
+        String code = uscc("91350100MA2Y0L009");
+        ListEntry proposed = entries.propose(proposal(code, "（2026）闽0102执L9号"), COURT).block().entry();
+        mongo.updateFirst(Query.query(where("_id").is(code)), new Update().unset(Ledger.KEYS), Ledger.COLLECTION).block();
+        assertThat(stored(code)).doesNotContainKey(Ledger.KEYS);
+        assertThat(entries.objected(List.of("JUDGMENT_DEFAULTER")).map(ListEntry::subject).collectList().block()).doesNotContain(code);
+
+        assertThat(EntryConfiguration.backfillKeys(mongo).block()).isGreaterThanOrEqualTo(1L);
+        assertThat(stored(code).getList(Ledger.KEYS, String.class)).contains("PROPOSED|JUDGMENT_DEFAULTER|LEGAL_PERSON");
+        var type = catalogue.listType("JUDGMENT_DEFAULTER").orElseThrow();
+        entries.step(proposed.id(), e -> e.notify(type, COURT, entries.now(), entries.today(), "n")).block();
+        entries.step(proposed.id(), e -> e.object(type, COURT, entries.now(), entries.today(), "o")).block();
+        assertThat(entries.objected(List.of("JUDGMENT_DEFAULTER")).map(ListEntry::id).collectList().block()).contains(proposed.id());
+    }
 }
