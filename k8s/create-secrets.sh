@@ -6,9 +6,9 @@
 #
 # opencredit.env holds the gateway's key pepper, token signing keys (private JWK set) and bootstrap
 # admin key, the services' token verification keys (public JWK set), personal-credit-service's
-# encryption and hash keys and blacklist-service's person pepper. Passwords (MongoDB users, Redis) and
-# the MongoDB replica-set key file are generated here unless the env file sets them
-# (<SERVICE>_MONGODB_PASSWORD, MONGODB_ROOT_PASSWORD, REDIS_PASSWORD, MONGODB_KEYFILE).
+# encryption and hash keys and the person pepper (blacklist-service and personal-credit-service).
+# Passwords (MongoDB users, Redis) and the MongoDB replica-set key file are generated here unless
+# the env file sets them (<SERVICE>_MONGODB_PASSWORD, MONGODB_ROOT_PASSWORD, REDIS_PASSWORD, MONGODB_KEYFILE).
 #
 # An existing Secret is never overwritten: a new pepper or encryption key would invalidate every API
 # key and make the stored identity numbers unreadable. To rotate, see k8s/README.md "Secrets".
@@ -63,7 +63,8 @@ kubectl get namespace "$namespace" >/dev/null 2>&1 || kubectl create namespace "
 create_secret gateway-secrets OPENCREDIT_KEY_PEPPER OPENCREDIT_TOKEN_SIGNING_JWKS OPENCREDIT_BOOTSTRAP_ADMIN_KEY MONGODB_PASSWORD=GATEWAY_MONGODB_PASSWORD
 create_secret opencredit-token-verification OPENCREDIT_TOKEN_VERIFICATION_JWKS
 create_secret enterprise-credit-service-secrets MONGODB_PASSWORD=ENTERPRISE_MONGODB_PASSWORD
-create_secret personal-credit-service-secrets OPENCREDIT_PERSONAL_ENCRYPTION_KEY OPENCREDIT_PERSONAL_HASH_KEY MONGODB_PASSWORD=PERSONAL_MONGODB_PASSWORD
+# the person pepper goes to both services that key person pseudonyms with it (same value: they must agree)
+create_secret personal-credit-service-secrets OPENCREDIT_PERSONAL_ENCRYPTION_KEY OPENCREDIT_PERSONAL_HASH_KEY OPENCREDIT_PERSON_PEPPER MONGODB_PASSWORD=PERSONAL_MONGODB_PASSWORD
 create_secret rating-service-secrets MONGODB_PASSWORD=RATING_MONGODB_PASSWORD
 create_secret blacklist-service-secrets OPENCREDIT_PERSON_PEPPER MONGODB_PASSWORD=BLACKLIST_MONGODB_PASSWORD
 create_secret mongodb-admin MONGO_INITDB_ROOT_USERNAME=MONGODB_ROOT_USERNAME MONGO_INITDB_ROOT_PASSWORD=MONGODB_ROOT_PASSWORD

@@ -76,6 +76,7 @@ final class PersonLookupBench {
                 "MONGODB_URI", mongoUri, "MONGODB_DATABASE", DB, "KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "OPENCREDIT_TOKEN_VERIFICATION_JWKS", TestTokens.verificationJwks(),
                 "OPENCREDIT_PERSONAL_ENCRYPTION_KEY", randomKey(), "OPENCREDIT_PERSONAL_HASH_KEY", randomKey(),
+                "OPENCREDIT_PERSON_PEPPER", randomKey(),
                 // one bench client asks for thousands of persons: not an enumeration here
                 "OPENCREDIT_PERSONAL_ENUMERATION_MAX_PERSONS", "100000000"));
     }

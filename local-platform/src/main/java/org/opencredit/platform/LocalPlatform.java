@@ -97,6 +97,8 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> personalEnv = new LinkedHashMap<>(serviceEnv);
         personalEnv.put(LocalSecrets.PERSONAL_ENCRYPTION_KEY, secrets.get(LocalSecrets.PERSONAL_ENCRYPTION_KEY));
         personalEnv.put(LocalSecrets.PERSONAL_HASH_KEY, secrets.get(LocalSecrets.PERSONAL_HASH_KEY));
+        // the person pepper to both services that key person pseudonyms with it: the same value, so they agree
+        personalEnv.put(LocalSecrets.PERSON_PEPPER, secrets.get(LocalSecrets.PERSON_PEPPER));
         Map<String, String> blacklistEnv = new LinkedHashMap<>(serviceEnv);
         blacklistEnv.put(LocalSecrets.PERSON_PEPPER, secrets.get(LocalSecrets.PERSON_PEPPER));
         Map<String, String> gatewayEnv = new LinkedHashMap<>(env);

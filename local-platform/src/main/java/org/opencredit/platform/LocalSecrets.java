@@ -33,7 +33,7 @@ final class LocalSecrets {
     /** personal-credit-service: AES-GCM key for identity numbers and HMAC key for their lookup hash (base64, 32 bytes each). */
     static final String PERSONAL_ENCRYPTION_KEY = "OPENCREDIT_PERSONAL_ENCRYPTION_KEY";
     static final String PERSONAL_HASH_KEY = "OPENCREDIT_PERSONAL_HASH_KEY";
-    /** blacklist-service: key of the pseudonyms of natural persons named in list entries and credit checks. */
+    /** blacklist-service and personal-credit-service: key of the platform-wide pseudonyms of natural persons (list entries, record events). */
     static final String PERSON_PEPPER = "OPENCREDIT_PERSON_PEPPER";
     static final String DEMO_PREFIX = "demo.";
 

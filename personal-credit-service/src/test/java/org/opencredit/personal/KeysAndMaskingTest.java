@@ -17,16 +17,17 @@ class KeysAndMaskingTest {
 
     static final String ENC = CreditInfrastructure.TEST_PERSONAL_ENCRYPTION_KEY;
     static final String HASH = CreditInfrastructure.TEST_PERSONAL_HASH_KEY;
+    static final String PEPPER = PersonPseudonymTest.TEST_PEPPER;
 
     @Test
     void aMissingOrMalformedKeyIsRefusedNamingItsVariable() {
-        assertThatThrownBy(() -> IdentityProtection.from(new KeyProperties(null, HASH, false)))
+        assertThatThrownBy(() -> IdentityProtection.from(new KeyProperties(null, HASH, PEPPER, false)))
                 .isInstanceOf(MissingKeyException.class).hasMessageContaining("OPENCREDIT_PERSONAL_ENCRYPTION_KEY");
-        assertThatThrownBy(() -> IdentityProtection.from(new KeyProperties(ENC, " ", false)))
+        assertThatThrownBy(() -> IdentityProtection.from(new KeyProperties(ENC, " ", PEPPER, false)))
                 .hasMessageContaining("OPENCREDIT_PERSONAL_HASH_KEY");
-        assertThatThrownBy(() -> IdentityProtection.from(new KeyProperties("AAEC", HASH, false)))
+        assertThatThrownBy(() -> IdentityProtection.from(new KeyProperties("AAEC", HASH, PEPPER, false)))
                 .hasMessageContaining("OPENCREDIT_PERSONAL_ENCRYPTION_KEY").hasMessageContaining("32 bytes");
-        assertThatThrownBy(() -> IdentityProtection.from(new KeyProperties("not base64!", HASH, false)))
+        assertThatThrownBy(() -> IdentityProtection.from(new KeyProperties("not base64!", HASH, PEPPER, false)))
                 .hasMessageContaining("not valid base64");
     }
 
@@ -67,13 +68,13 @@ class KeysAndMaskingTest {
 
     @Test
     void generatedKeysWorkOnlyWhenAskedFor() {
-        IdentityProtection p = IdentityProtection.from(new KeyProperties(null, null, true));
+        IdentityProtection p = IdentityProtection.from(new KeyProperties(null, null, PEPPER, true));
         assertThat(p.decrypt("identityNumber", p.encrypt("identityNumber", "11010519491231002X"))).isEqualTo("11010519491231002X");
     }
 
     @Test
     void ciphertextsAreFreshEachTimeBoundToTheirFieldAndTamperEvident() {
-        IdentityProtection p = IdentityProtection.from(new KeyProperties(ENC, HASH, false));
+        IdentityProtection p = IdentityProtection.from(new KeyProperties(ENC, HASH, PEPPER, false));
         String a = p.encrypt("identityNumber", "11010519491231002X");
         String b = p.encrypt("identityNumber", "11010519491231002X");
         assertThat(a).isNotEqualTo(b).startsWith("v1.").doesNotContain("11010519491231002X");
@@ -83,7 +84,7 @@ class KeysAndMaskingTest {
         c[10] = c[10] == 'A' ? 'B' : 'A';
         assertThatThrownBy(() -> p.decrypt("identityNumber", new String(c))).isInstanceOf(IllegalStateException.class);
         // the hash is stable under one key and different under another
-        IdentityProtection other = IdentityProtection.from(new KeyProperties(ENC, ENC, false));
+        IdentityProtection other = IdentityProtection.from(new KeyProperties(ENC, ENC, PEPPER, false));
         assertThat(p.hash("11010519491231002X")).isEqualTo(p.hash("11010519491231002X")).isNotEqualTo(other.hash("11010519491231002X"));
     }
 

@@ -7,7 +7,10 @@ import org.opencredit.personal.person.IdentityProtection;
 import org.opencredit.personal.person.KeyGroups;
 import org.opencredit.personal.person.KeyProperties;
 import org.opencredit.personal.person.PersonDocument;
+import org.opencredit.personal.person.PersonPseudonyms;
+import org.opencredit.personal.person.PseudonymBackfill;
 import org.opencredit.personal.record.PersonalRecordDocument;
+import org.opencredit.personal.record.RecordPseudonymBackfill;
 import org.opencredit.personal.retention.RetentionProperties;
 import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -26,6 +29,12 @@ class PersonalConfiguration {
         return IdentityProtection.from(keys);
     }
 
+    /** Fails the start, naming OPENCREDIT_PERSON_PEPPER, when the pepper is missing or shorter than 32 characters. */
+    @Bean
+    PersonPseudonyms personPseudonyms(KeyProperties keys) {
+        return PersonPseudonyms.from(keys);
+    }
+
     @Bean
     KeyGroups keyGroups() {
         return KeyGroups.standard();
@@ -37,14 +46,17 @@ class PersonalConfiguration {
     }
 
     /**
-     * The lock indexes of persons and personal records, and the lock of documents stored before it
-     * existed: after every bean is created, before the web server and the jobs start (nothing writes yet).
+     * The lock indexes of persons and personal records, the lock of documents stored before it existed,
+     * and the person pseudonym of persons and records stored before it existed: after every bean is
+     * created, before the web server and the jobs start (nothing writes yet).
      */
     @Bean
-    SmartInitializingSingleton optimisticLocks(ReactiveMongoTemplate mongo) {
+    SmartInitializingSingleton optimisticLocks(ReactiveMongoTemplate mongo, IdentityProtection protection, PersonPseudonyms pseudonyms) {
         return () -> {
             OptimisticLock.prepare(mongo, PersonDocument.COLLECTION, Duration.ofMinutes(10));
             OptimisticLock.prepare(mongo, PersonalRecordDocument.COLLECTION, Duration.ofMinutes(10));
+            PseudonymBackfill.persons(mongo, protection, pseudonyms, Duration.ofMinutes(10));
+            RecordPseudonymBackfill.records(mongo, Duration.ofMinutes(10));
         };
     }
 }

@@ -8,8 +8,11 @@ final class KeyFailureAnalyzer extends AbstractFailureAnalyzer<MissingKeyExcepti
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MissingKeyException cause) {
+        String value = cause.variable().equals(PersonPseudonyms.PEPPER_VARIABLE)
+                ? "the same value blacklist-service has (at least 32 characters; the local platform's `secrets` command prints one). "
+                : "base64 of 32 random bytes (e.g. `openssl rand -base64 32`). ";
         return new FailureAnalysis(cause.getMessage(),
-                "Set the environment variable " + cause.variable() + " to base64 of 32 random bytes (e.g. `openssl rand -base64 32`). "
+                "Set the environment variable " + cause.variable() + " to " + value
                         + "For a throwaway local run only, set opencredit.personal.keys.generate-if-missing=true "
                         + "(OPENCREDIT_PERSONAL_KEYS_GENERATE_IF_MISSING=true).", cause);
     }

@@ -26,6 +26,11 @@ public class PersonDocument {
     String identityHash;
     String identityNumber;
     String name;
+    /**
+     * The platform-wide person pseudonym ({@link PersonPseudonyms}), put on record events; {@code null} only in a
+     * document stored before the field existed and not yet backfilled (see {@link PseudonymBackfill}).
+     */
+    String subjectPseudonym;
     List<Membership> memberships = new ArrayList<>();
     Instant registeredAt;
     Long version;
@@ -35,5 +40,9 @@ public class PersonDocument {
 
     public String personRef() {
         return id;
+    }
+
+    public String subjectPseudonym() {
+        return subjectPseudonym;
     }
 }

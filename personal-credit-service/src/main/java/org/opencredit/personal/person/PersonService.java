@@ -30,12 +30,15 @@ public class PersonService {
 
     private final ReactiveMongoTemplate mongo;
     private final IdentityProtection protection;
+    private final PersonPseudonyms pseudonyms;
     private final KeyGroups keyGroups;
     private final Clock clock;
 
-    PersonService(ReactiveMongoTemplate mongo, IdentityProtection protection, KeyGroups keyGroups, Clock clock) {
+    PersonService(ReactiveMongoTemplate mongo, IdentityProtection protection, PersonPseudonyms pseudonyms, KeyGroups keyGroups,
+                  Clock clock) {
         this.mongo = mongo;
         this.protection = protection;
+        this.pseudonyms = pseudonyms;
         this.keyGroups = keyGroups;
         this.clock = clock;
     }
@@ -64,13 +67,13 @@ public class PersonService {
                                 + existing.id + "; add memberships or records to it").with("personRef", existing.id))));
     }
 
-    /** The person's reference, registering the person first if needed (record submissions name persons by identity number). */
-    public Mono<String> findOrRegister(ResidentIdentityNumber id, String name) {
+    /** The person, registering it first if needed (record submissions name persons by identity number). */
+    public Mono<PersonDocument> findOrRegister(ResidentIdentityNumber id, String name) {
         String hash = hashOf(id);
-        return byHash(hash).map(PersonDocument::personRef)
-                .switchIfEmpty(Mono.defer(() -> mongo.insert(newDocument(id, name.strip())).map(PersonDocument::personRef)
+        return byHash(hash)
+                .switchIfEmpty(Mono.defer(() -> mongo.insert(newDocument(id, name.strip()))
                         // registered concurrently by another request: use that one
-                        .onErrorResume(DuplicateKeyException.class, e -> byHash(hash).map(PersonDocument::personRef))));
+                        .onErrorResume(DuplicateKeyException.class, e -> byHash(hash))));
     }
 
     private PersonDocument newDocument(ResidentIdentityNumber id, String name) {
@@ -80,6 +83,7 @@ public class PersonService {
         doc.lock = OptimisticLock.of(doc.id, 0);
         doc.identityHash = hashOf(id);
         doc.identityNumber = protection.encrypt(IDENTITY_FIELD, id.reveal());
+        doc.subjectPseudonym = pseudonyms.of(id.reveal());
         doc.name = protection.encrypt(NAME_FIELD, name);
         doc.registeredAt = clock.instant();
         return doc;

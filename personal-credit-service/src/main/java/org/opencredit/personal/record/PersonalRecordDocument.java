@@ -28,6 +28,11 @@ public class PersonalRecordDocument {
     @Indexed(sparse = true)
     String deleteOn;
     boolean disputed;
+    /**
+     * The person's platform-wide pseudonym, copied from the person when the record is submitted so its events
+     * carry it without reading the person; {@code null} only before {@link RecordPseudonymBackfill} ran.
+     */
+    String subjectPseudonym;
     PersonalRecord record;
     List<RecordChange> history = new ArrayList<>();
     List<Objection> objections = new ArrayList<>();
@@ -39,5 +44,9 @@ public class PersonalRecordDocument {
 
     public PersonalRecord record() {
         return record;
+    }
+
+    public String subjectPseudonym() {
+        return subjectPseudonym;
     }
 }

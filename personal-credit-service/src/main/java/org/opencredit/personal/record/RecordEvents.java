@@ -8,7 +8,10 @@ import org.opencredit.contracts.events.PersonRecordChanged;
 import org.opencredit.contracts.events.Topics;
 import org.springframework.stereotype.Component;
 
-/** Person-record events, keyed by the person's opaque reference so one person's changes stay in order. */
+/**
+ * Person-record events, keyed by the person's opaque reference so one person's changes stay in order,
+ * carrying the person's platform-wide pseudonym (never the identity number).
+ */
 @Component
 public class RecordEvents {
 
@@ -18,14 +21,14 @@ public class RecordEvents {
         this.events = events;
     }
 
-    public OutboxMessage of(String type, PersonalRecord r, String status, int revision, boolean disputed, String objectionId,
-                            String outcome, String reason, Instant at) {
+    public OutboxMessage of(String type, PersonalRecord r, String subjectPseudonym, String status, int revision, boolean disputed,
+                            String objectionId, String outcome, String reason, Instant at) {
         return events.create(Topics.PERSON_RECORD, type, r.personRef(), new PersonRecordChanged(r.recordId(), r.personRef(),
                 r.category(), r.severity(), r.polarity(), r.department(), r.decisionDate(), status, revision, disputed, objectionId,
-                outcome, reason, at, null));
+                outcome, reason, at, subjectPseudonym));
     }
 
     OutboxMessage of(String type, PersonalRecordDocument d, String objectionId, String outcome, String reason, Instant at) {
-        return of(type, d.record, d.record.status(), d.record.revision(), d.disputed, objectionId, outcome, reason, at);
+        return of(type, d.record, d.subjectPseudonym, d.record.status(), d.record.revision(), d.disputed, objectionId, outcome, reason, at);
     }
 }

@@ -80,7 +80,8 @@ public class RecordService {
             String severity = severity(category, s.severity());
             ResidentIdentityNumber id = persons.parse(s.identityNumber());
             Instant now = clock.instant();
-            return persons.findOrRegister(id, s.name()).flatMap(personRef -> {
+            return persons.findOrRegister(id, s.name()).flatMap(person -> {
+                String personRef = person.personRef();
                 PersonalRecord record = new PersonalRecord(recordId(department, s.departmentRecordId()), personRef, category.code(),
                         severity, category.polarity().name(), department, s.departmentRecordId().strip(), s.decisionDate(),
                         s.conductEndDate(), s.title().strip(), s.content().strip(), s.authority(), s.documentNumber(),
@@ -90,6 +91,7 @@ public class RecordService {
                 doc.version = 0L;
                 doc.lock = OptimisticLock.of(doc.id, 0);
                 doc.personRef = personRef;
+                doc.subjectPseudonym = person.subjectPseudonym();
                 doc.deleteOn = record.deleteOn() == null ? null : record.deleteOn().toString();
                 doc.record = record;
                 doc.history.add(new RecordChange(1, RecordChange.SUBMITTED, now, caller.clientId(), null, record));
@@ -140,7 +142,7 @@ public class RecordService {
                                 r.revision(), r.submittedAt(), now);
                         PersonalRecord revised = r.revised(next, now);
                         return change(doc, revised, RecordChange.REVISED, caller, reason,
-                                events.of(EventTypes.PERSON_RECORD_REVISED_V1, revised, revised.status(), revised.revision(), doc.disputed,
+                                events.of(EventTypes.PERSON_RECORD_REVISED_V1, revised, doc.subjectPseudonym, revised.status(), revised.revision(), doc.disputed,
                                         null, null, reason, now), new Update());
                     });
         });
@@ -154,7 +156,7 @@ public class RecordService {
                 requirePublished(doc.record);
                 PersonalRecord withdrawn = doc.record.withdrawn(now);
                 return change(doc, withdrawn, RecordChange.WITHDRAWN, caller, reason,
-                        events.of(EventTypes.PERSON_RECORD_WITHDRAWN_V1, withdrawn, withdrawn.status(), withdrawn.revision(), doc.disputed,
+                        events.of(EventTypes.PERSON_RECORD_WITHDRAWN_V1, withdrawn, doc.subjectPseudonym, withdrawn.status(), withdrawn.revision(), doc.disputed,
                                 null, null, reason, now), new Update());
             });
         });
@@ -211,7 +213,7 @@ public class RecordService {
                 Objection objection = new Objection(UUID.randomUUID().toString(), grounds, now,
                         LocalDate.ofInstant(now, clock.getZone()).plusDays(Objection.RESOLUTION_DAYS), caller.clientId(),
                         doc.record.revision(), Objection.OPEN, null, null, null);
-                OutboxMessage event = events.of(EventTypes.PERSON_OBJECTION_OPENED_V1, doc.record, doc.record.status(),
+                OutboxMessage event = events.of(EventTypes.PERSON_OBJECTION_OPENED_V1, doc.record, doc.subjectPseudonym, doc.record.status(),
                         doc.record.revision(), true, objection.objectionId(), null, null, now);
                 return conditional(doc, new Update().push("objections", objection).set("disputed", true).push("outbox", event));
             });
@@ -257,10 +259,10 @@ public class RecordService {
                             .push("history", new RecordChange(record.revision(), RecordChange.WITHDRAWN, now, caller.clientId(),
                                     "objection accepted: " + answer, record));
                 }
-                OutboxMessage resolved = events.of(EventTypes.PERSON_OBJECTION_RESOLVED_V1, record, record.status(), record.revision(),
+                OutboxMessage resolved = events.of(EventTypes.PERSON_OBJECTION_RESOLVED_V1, record, doc.subjectPseudonym, record.status(), record.revision(),
                         false, objectionId, outcome, answer, now);
                 if (record != doc.record) {
-                    OutboxMessage withdrawn = events.of(EventTypes.PERSON_RECORD_WITHDRAWN_V1, record, record.status(),
+                    OutboxMessage withdrawn = events.of(EventTypes.PERSON_RECORD_WITHDRAWN_V1, record, doc.subjectPseudonym, record.status(),
                             record.revision(), false, null, null, "objection accepted: " + answer, now);
                     update.push("outbox").each(withdrawn, resolved);
                 } else {

@@ -80,7 +80,7 @@ public class RetentionJob implements SmartLifecycle {
     private Mono<Integer> delete(PersonalRecordDocument doc, LocalDate today) {
         PersonalRecord r = recordOf(doc);
         Instant now = clock.instant();
-        OutboxMessage event = events.of(EventTypes.PERSON_RECORD_DELETED_V1, r, "DELETED", r.revision() + 1, false, null, null,
+        OutboxMessage event = events.of(EventTypes.PERSON_RECORD_DELETED_V1, r, doc.subjectPseudonym(), "DELETED", r.revision() + 1, false, null, null,
                 "retention: negative information is kept " + PersonalRecord.RETENTION_YEARS + " years from the end of the conduct, "
                         + "due " + r.deleteOn(), now);
         return mongo.updateFirst(Query.query(where("_id").is(r.personRef())), new Update().push(OutboxMessage.FIELD, event),

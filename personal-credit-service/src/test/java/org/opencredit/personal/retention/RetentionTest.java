@@ -75,7 +75,10 @@ class RetentionTest {
                 .stream().filter(x -> personRef.equals(x.key()) && EventTypes.PERSON_RECORD_DELETED_V1.equals(TopicReader.header(x, "ce_type")))
                 .toList();
         assertThat(deleted).singleElement().satisfies(e -> assertThat(e.value()).contains("\"recordId\":\"" + due + "\"")
-                .contains("\"status\":\"DELETED\"").doesNotContain(number));
+                .contains("\"status\":\"DELETED\"").doesNotContain(number)
+                // the person's platform-wide pseudonym, so consumers drop what they derived under it too
+                .contains("\"subjectPseudonym\":\"" + mongo.findById(personRef, Document.class, "persons").block()
+                        .getString("subjectPseudonym") + "\"").containsPattern("\"subjectPseudonym\":\"person:[0-9a-f]{16}\""));
 
         // the job reads the date from its clock: run as of the day the recent record falls due, it goes too; the positive one never
         LocalDate recentDue = today.minusYears(1).plusYears(5);
