@@ -119,6 +119,50 @@ class RepairAndExpiryTest {
         String code = uscc("91350100MA2Y00904");
         submit("HUMAN_RESOURCES", "SOCIAL_INSURANCE_ARREARS", code, "LATE-1", LocalDate.now().minusDays(40));
         http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class).value(body -> assertThat(body)
-                .containsPattern("opencredit_records_ingested_total\\{[^}]*category=\"SOCIAL_INSURANCE_ARREARS\"[^}]*department=\"HUMAN_RESOURCES\"[^}]*timeliness=\"late\""));
+                .containsPattern("opencredit_records_ingested_total\\{[^}]*category=\"SOCIAL_INSURANCE_ARREARS\"[^}]*department=\"HUMAN_RESOURCES\""
+                        + "[^}]*outcome=\"stored\"[^}]*timeliness=\"late\""));
+    }
+
+    @Test
+    void submissionsAreCountedByOutcomeStoredDuplicateConflictOrRejected() {
+        String code = uscc("91350100MA2Y00905");
+        java.util.function.Function<String, Double> ingested = labels -> {
+            String body = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+                    .getResponseBody();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^opencredit_records_ingested_total\\{" + labels + "} (\\S+)$")
+                    .matcher(body);
+            return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
+        };
+        String stored = "application=\"enterprise-credit-service\",category=\"TAX_ARREARS\",department=\"TAX\",outcome=\"stored\","
+                + "region=\"350000\",timeliness=\"on_time\"";
+        String duplicate = stored.replace("\"stored\"", "\"duplicate\"");
+        String conflict = stored.replace("\"stored\"", "\"conflict\"");
+        String rejected = stored.replace("\"stored\"", "\"rejected\"").replace("\"on_time\"", "\"unknown\"");
+        String rejectedUncatalogued = rejected.replace("\"TAX_ARREARS\"", "\"unknown\"");
+        java.util.Map<String, Double> before = new java.util.LinkedHashMap<>();
+        for (String labels : java.util.List.of(stored, duplicate, conflict, rejected, rejectedUncatalogued)) {
+            before.put(labels, ingested.apply(labels));
+        }
+
+        LocalDate decided = LocalDate.now().minusDays(1);
+        submit("TAX", "TAX_ARREARS", code, "OUT-1", decided);
+        String again = "{\"category\":\"TAX_ARREARS\",\"departmentRecordId\":\"OUT-1\",\"uscc\":\"" + code
+                + "\",\"subjectName\":\"修复测试有限公司\",\"decisionDate\":\"" + decided + "\",\"details\":{\"summary\":\"s\"}}";
+        post(again).expectStatus().isOk();
+        post(again.replace("\"s\"}", "\"other\"}")).expectStatus().isEqualTo(409);
+        post(again.replace(code, code.substring(0, 17) + (code.endsWith("0") ? "1" : "0"))).expectStatus().isBadRequest();
+        post(again.replace("TAX_ARREARS", "NO_SUCH_CATEGORY_" + System.nanoTime())).expectStatus().isBadRequest();
+
+        assertThat(ingested.apply(stored) - before.get(stored)).as("stored").isEqualTo(1.0);
+        assertThat(ingested.apply(duplicate) - before.get(duplicate)).as("duplicate").isEqualTo(1.0);
+        assertThat(ingested.apply(conflict) - before.get(conflict)).as("conflict").isEqualTo(1.0);
+        assertThat(ingested.apply(rejected) - before.get(rejected)).as("rejected, catalogued category").isEqualTo(1.0);
+        assertThat(ingested.apply(rejectedUncatalogued) - before.get(rejectedUncatalogued)).as("rejected, a category not in the catalogue")
+                .isEqualTo(1.0);
+    }
+
+    WebTestClient.ResponseSpec post(String record) {
+        return http.post().uri("/api/v1/records").contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestCallers.department("TAX"))
+                .bodyValue(record).exchange();
     }
 }

@@ -86,11 +86,17 @@ public class BatchIngest {
                     report.lines++;
                     if (!line.errors().isEmpty()) {
                         report.reject(line.line(), line.errors());
+                        if (!report.dryRun) {
+                            records.rejected(line.submission(), department);
+                        }
                         continue;
                     }
                     RecordRules.Outcome outcome = rules.check(line.submission(), department);
                     if (!outcome.valid()) {
                         report.reject(line.line(), outcome.errors());
+                        if (!report.dryRun) {
+                            records.rejected(line.submission(), department);
+                        }
                         continue;
                     }
                     chunk.add(new Checked(line.line(), outcome.record()));

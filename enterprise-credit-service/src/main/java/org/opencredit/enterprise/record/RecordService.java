@@ -37,10 +37,12 @@ public class RecordService {
     private final OutboxRelay relay;
     private final Clock clock;
     private final io.micrometer.core.instrument.MeterRegistry registry;
+    private final org.opencredit.contracts.catalogue.Catalogue catalogue;
 
     RecordService(ReactiveMongoTemplate mongo, RecordRules rules, RecordEvents events, OutboxRelay relay, Clock clock,
-                  io.micrometer.core.instrument.MeterRegistry registry) {
+                  io.micrometer.core.instrument.MeterRegistry registry, org.opencredit.contracts.catalogue.Catalogue catalogue) {
         this.registry = registry;
+        this.catalogue = catalogue;
         this.mongo = mongo;
         this.rules = rules;
         this.events = events;
@@ -55,16 +57,18 @@ public class RecordService {
     public Mono<Submitted> submit(RecordSubmission submission, String department) {
         RecordRules.Outcome outcome = rules.check(submission, department);
         if (!outcome.valid()) {
+            rejected(submission, department);
             return Mono.error(invalid(outcome.errors(), department));
         }
         CreditRecord record = outcome.record();
         return mongo.insert(document(record, department))
                 .map(saved -> {
-                    counted(saved.record);
+                    counted(saved.record, "stored");
                     relay.relaySoon(RecordDocument.COLLECTION, saved.id);
                     return new Submitted(saved.record, true);
                 })
                 .onErrorResume(DuplicateKeyException.class, e -> mongo.findById(record.recordId(), RecordDocument.class)
+                        .doOnNext(existing -> counted(record, existing.record.sameContentAs(record) ? "duplicate" : "conflict"))
                         .flatMap(existing -> existing.record.sameContentAs(record)
                                 ? Mono.just(new Submitted(existing.record, false))
                                 : Mono.error(ProblemException.conflict("record-exists", "record " + record.departmentRecordId()
@@ -97,7 +101,11 @@ public class RecordService {
                 .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
                 .doOnNext(x -> inserted[0] = System.nanoTime())
                 .flatMap(failed -> classify(batch, failed))
-                .doOnNext(outcome -> outcome.stored().forEach(i -> counted(batch.get(i))))
+                .doOnNext(outcome -> {
+                    outcome.stored().forEach(i -> counted(batch.get(i), "stored"));
+                    outcome.duplicates().forEach(i -> counted(batch.get(i), "duplicate"));
+                    outcome.conflicts().forEach(i -> counted(batch.get(i), "conflict"));
+                })
                 .flatMap(outcome -> relay.relayWritten(RecordDocument.COLLECTION, outcome.stored().stream()
                                 .map(i -> new OutboxRelay.Written(docs.get(i).id, docs.get(i).outbox)).toList())
                         .onErrorResume(e -> Mono.just(0)) // left in the outbox: the sweep publishes them
@@ -143,10 +151,24 @@ public class RecordService {
         return java.util.Optional.empty();
     }
 
-    /** Records stored, by department, category and whether they came within 7 working days of the decision. */
-    private void counted(CreditRecord r) {
+    /**
+     * Records submitted, by department, category, outcome (stored, duplicate: the same record again,
+     * conflict: its id with other content) and whether they came within 7 working days of the decision.
+     */
+    private void counted(CreditRecord r, String outcome) {
         registry.counter("opencredit.records.ingested", "department", r.department(), "category", r.category(),
-                "timeliness", r.late() ? "late" : "on_time").increment();
+                "timeliness", r.late() ? "late" : "on_time", "outcome", outcome).increment();
+    }
+
+    /**
+     * A submission refused by the rules (outcome rejected). Its category only if catalogued, so a
+     * caller's typos cannot add series; timeliness is unknown without a valid decision date.
+     */
+    public void rejected(RecordSubmission submission, String department) {
+        String category = submission == null || submission.category() == null ? null
+                : catalogue.category(submission.category().trim()).map(c -> c.code()).orElse(null);
+        registry.counter("opencredit.records.ingested", "department", department, "category", category == null ? "unknown" : category,
+                "timeliness", "unknown", "outcome", "rejected").increment();
     }
 
     /** The new document of a checked record; its event only if the record is published. */
