@@ -49,9 +49,10 @@ overview=dash("opencredit-overview","OpenCredit — platform overview",
 ],["overview"])
 pipeline=dash("opencredit-pipeline","OpenCredit — credit pipeline",
  "Records in, events out and in, lag, dead letters, ratings, lists, credit checks, objections and personal-data denials",[
- panel(1,"Records stored by department and category",[(f'sum by (department, category) (rate(opencredit_records_ingested_total{{{SEL}}}[5m]))',"{{department}} {{category}}")],0,0,unit="ops"),
- panel(2,"Late submissions by department",[(f'sum by (department) (increase(opencredit_records_ingested_total{{{SEL}, timeliness="late"}}[1d]))',"{{department}}")],12,0,unit="short"),
- panel(3,"Events published by service",[(f'sum by (application) (rate(opencredit_outbox_published_total{{{SEL}}}[5m]))',"{{application}}")],0,8,unit="ops"),
+ panel(1,"Records stored by department and category",[(f'sum by (department, category) (rate(opencredit_records_ingested_total{{{SEL}, outcome="stored"}}[5m]))',"{{department}} {{category}}")],0,0,unit="ops"),
+ panel(2,"Late submissions by department",[(f'sum by (department) (increase(opencredit_records_ingested_total{{{SEL}, outcome="stored", timeliness="late"}}[1d]))',"{{department}}")],12,0,unit="short",
+       desc="Records stored more than 7 working days after the decision, last 24 hours"),
+ panel(3,"Events published by topic",[(f'sum by (application, topic) (rate(opencredit_outbox_published_total{{{SEL}}}[5m]))',"{{application}} {{topic}}")],0,8,unit="ops"),
  panel(4,"Events consumed by consumer and outcome",[(f'sum by (consumer, topic, outcome) (rate(opencredit_events_consumed_total{{{SEL}}}[5m]))',"{{consumer}} {{topic}} {{outcome}}")],12,8,unit="ops"),
  panel(5,"Outbox backlog",[(f'sum by (application) (opencredit_outbox_backlog{{{SEL}}})',"{{application}}")],0,16,unit="short"),
  panel(6,"Age of the oldest unsent event",[(f'max by (application) (opencredit_outbox_oldest_age_seconds{{{SEL}}})',"{{application}}")],12,16,unit="s"),
@@ -79,6 +80,8 @@ pipeline=dash("opencredit-pipeline","OpenCredit — credit pipeline",
  panel(18,"Personal-data access denied by reason",[(f'sum by (reason) (increase(opencredit_persons_access_denied_total{{{SEL}}}[1h]))',"{{reason}}"),
        (f'sum(increase(opencredit_persons_enumeration_throttled_total{{{SEL}}}[1h]))',"enumeration throttled")],12,64,unit="short",
        desc="Reads of personal data refused in the last hour (no purpose, no consent, out of scope ...) and callers slowed down for probing many identity numbers"),
+ panel(19,"Records not stored by department and outcome",[(f'sum by (department, outcome) (increase(opencredit_records_ingested_total{{{SEL}, outcome!="stored"}}[1h]))',"{{department}} {{outcome}}")],0,72,unit="short",
+       desc="Last hour: rejected (refused by the rules: 400/403, or a rejected line of a bulk file), duplicate (the same record again, nothing stored) and conflict (the department's record id with other content, 409)"),
 ],["pipeline"])
 jvm=dash("opencredit-jvm","OpenCredit — JVM and runtime","Memory, GC, CPU and threads of every OpenCredit JVM",[
  panel(1,"Heap used",[(f'sum by (application, instance) (jvm_memory_used_bytes{{{SEL}, area="heap"}})',"{{application}} {{instance}}")],0,0,unit="bytes"),
