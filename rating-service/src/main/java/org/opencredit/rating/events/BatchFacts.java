@@ -130,14 +130,23 @@ public class BatchFacts {
         Map<String, List<Item>> bySubject = new LinkedHashMap<>();
         items.forEach(i -> bySubject.computeIfAbsent(i.change().subject(), k -> new ArrayList<>()).add(i));
         String writeId = UUID.randomUUID().toString();
-        return mongo.find(Query.query(where("_id").in(bySubject.keySet())), RatedSubject.class, RatedSubject.COLLECTION)
+        // the history is only appended to here: it is neither read nor rewritten (it is most of a subject's size)
+        Query subjects = Query.query(where("_id").in(bySubject.keySet()));
+        subjects.fields().exclude("history").exclude("outbox");
+        return mongo.find(subjects, RatedSubject.class, RatedSubject.COLLECTION)
                 .collectMap(RatedSubject::subject)
                 .flatMap(stored -> {
                     var bulk = mongo.bulkOps(BulkMode.UNORDERED, RatedSubject.class, RatedSubject.COLLECTION);
                     Map<String, List<OutboxMessage>> queued = new LinkedHashMap<>();
                     Map<String, List<Item>> attempted = new LinkedHashMap<>();
+                    Map<String, List<Item>> whole = new LinkedHashMap<>();
                     for (var entry : bySubject.entrySet()) {
                         String subject = entry.getKey();
+                        if (entry.getValue().stream().anyMatch(i -> i.change().needsHistory())) {
+                            // rewrites the history (retention deletion): event by event on the whole document
+                            whole.put(subject, entry.getValue());
+                            continue;
+                        }
                         RatedSubject read = stored.getOrDefault(subject,
                                 RatingService.emptySubject(subject, entry.getValue().get(0).change().subjectKind()));
                         RatedSubject state = read;
@@ -162,11 +171,14 @@ public class BatchFacts {
                                 .set("regionCode", s.regionCode()).set("industryCode", s.industryCode()).set("entityKind", s.entityKind())
                                 .set("records", s.records()).set("lists", s.lists()).set("current", s.current())
                                 .set("candidate", s.candidate()).set("review", s.review()).set("nextReviewOn", s.nextReviewOn())
-                                .set("history", s.history()).set("version", version).set("lock", RatedSubject.lockOf(subject, version))
+                                .set("version", version).set("lock", RatedSubject.lockOf(subject, version))
                                 .set("updatedAt", s.updatedAt()).set("writeId", writeId);
                         if (!rerated.events().isEmpty()) {
                             update.push("outbox").each(rerated.events().toArray());
                             queued.put(subject, rerated.events());
+                            // the history was not read, so it holds just this change's entry: appended, not rewritten (the
+                            // per-subject limit is applied by the next whole-document write, see RatedSubject.HISTORY_LIMIT)
+                            update.push("history").each(s.history().get(s.history().size() - 1));
                         }
                         attempted.put(subject, entry.getValue());
                         Query mine = Query.query(where("lock").is(read.lock()));
@@ -176,14 +188,19 @@ public class BatchFacts {
                             bulk.upsert(mine, update);
                         }
                     }
+                    Mono<Void> wholeDocuments = Flux.fromIterable(whole.values())
+                            .concatMap(changes -> Flux.fromIterable(changes).concatMap(i -> ratings.update(i.change().subject(),
+                                    i.change().subjectKind(), i.change().apply(), i.change().reason())))
+                            .then();
                     if (attempted.isEmpty()) {
-                        return Mono.empty();
+                        return wholeDocuments;
                     }
                     return bulk.execute()
                             .map(r -> r.getMatchedCount() + r.getUpserts().size() == attempted.size())
                             // a lost race (stale lock, or another writer created the subject) is found by verify
                             .onErrorResume(BulkOperationException.class, e -> Mono.just(false))
-                            .flatMap(all -> all ? publish(queued) : verify(attempted, writeId, queued));
+                            .flatMap(all -> all ? publish(queued) : verify(attempted, writeId, queued))
+                            .then(wholeDocuments);
                 });
     }
 

@@ -101,8 +101,17 @@ public class FactConsumers {
         consumer.handle(LISTS, record, EventTypes.LIST_ENTRY_TYPES, this::listEntry);
     }
 
-    /** What one event changes: the subject, how its stored state changes ({@code null}: nothing), and why. */
-    public record Change(String subject, String subjectKind, java.util.function.UnaryOperator<RatedSubject> apply, String reason) {
+    /**
+     * What one event changes: the subject, how its stored state changes ({@code null}: nothing), and why.
+     *
+     * @param needsHistory the change rewrites the subject's history (a deleted record's traces are removed), so it
+     *                     must see the whole document; other changes only append to the history
+     */
+    public record Change(String subject, String subjectKind, java.util.function.UnaryOperator<RatedSubject> apply, String reason,
+                         boolean needsHistory) {
+        public Change(String subject, String subjectKind, java.util.function.UnaryOperator<RatedSubject> apply, String reason) {
+            this(subject, subjectKind, apply, reason, false);
+        }
     }
 
     private Mono<RatedSubject> apply(Change c) {
@@ -208,7 +217,7 @@ public class FactConsumers {
                 return null;
             }
             return withFacts(base, base.records(), lists);
-        }, reason);
+        }, reason, deleted);
     }
 
     private static RatedSubject recordMerged(RatedSubject s, RecordFact fact) {

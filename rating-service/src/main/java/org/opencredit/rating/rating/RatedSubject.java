@@ -32,7 +32,10 @@ public record RatedSubject(@Id String subject, String subjectKind, String name, 
     public static final String COLLECTION = "rated_subjects";
     public static final String LEGAL_PERSON = "LEGAL_PERSON";
     public static final String NATURAL_PERSON = "NATURAL_PERSON";
-    /** History kept per subject; older changes are summarised away (ratings change a few times a year). */
+    /**
+     * History kept per subject (ratings change a few times a year): whole-document writes drop the oldest entries
+     * beyond it; the batched record path only appends, so a subject may briefly hold more until its next such write.
+     */
     public static final int HISTORY_LIMIT = 200;
 
     public RatedSubject {
