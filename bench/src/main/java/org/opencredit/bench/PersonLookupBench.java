@@ -32,8 +32,8 @@ import org.opencredit.testkit.TestTokens;
 
 /**
  * personal-credit-service's person lookup: {@code POST /api/v1/persons/lookup} by identity number
- * (keyed hash, find, decrypt, access-log write, masked answer) as a partner with purpose and
- * consent, at a fixed rate, latency measured from the intended send time. The service runs as its
+ * (keyed hash, find, the registered consent's check, decrypt, access-log write, masked answer) as a
+ * partner with purpose and a consent registered for each person, at a fixed rate, latency measured from the intended send time. The service runs as its
  * real jar ({@code mvn -q -DskipTests package} first); Kafka and the MongoDB-wire server (memory
  * backend) run in this JVM. Arguments: {@code person-lookup [persons] [--rate=200]}.
  */
@@ -90,6 +90,8 @@ final class PersonLookupBench {
     private static List<String> register(int port, int persons) throws Exception {
         String token = TestTokens.token().clientId("bench-dept").kind(ClientKind.DEPARTMENT).department("TRANSPORT")
                 .scopes(Scopes.PERSONS_WRITE).expired(Duration.ofSeconds(-3600)).bearer();
+        String office = TestTokens.token().clientId("bench-office").kind(ClientKind.OFFICE).scopes(Scopes.ADMIN)
+                .expired(Duration.ofSeconds(-3600)).bearer();
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < persons; i++) {
             String first17 = "350102" + LocalDate.of(1960, 1, 1).plusDays(i % 15_000).toString().replace("-", "")
@@ -102,9 +104,23 @@ final class PersonLookupBench {
             if (r.statusCode() != 201) {
                 throw new IllegalStateException("could not register bench person " + i + ": " + r.statusCode() + " " + r.body());
             }
+            // the person's written authorisation for the bench partner, as the credit office registers it
+            String consent = "{\"reference\":\"" + consentOf(i) + "\",\"identityNumber\":\"" + number + "\",\"name\":\"基准" + i
+                    + "\",\"client\":\"bench-partner\",\"purposes\":[\"FINANCING\"],\"validFrom\":\"" + LocalDate.now().minusDays(1)
+                    + "\",\"validUntil\":\"" + LocalDate.now().plusDays(30) + "\"}";
+            HttpResponse<String> c = Bench.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/consents"))
+                    .header("Authorization", office).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(consent)).build(), HttpResponse.BodyHandlers.ofString());
+            if (c.statusCode() != 201) {
+                throw new IllegalStateException("could not register the consent of bench person " + i + ": " + c.statusCode() + " " + c.body());
+            }
             numbers.add(number);
         }
         return numbers;
+    }
+
+    private static String consentOf(int person) {
+        return "BENCH-CONSENT-" + person;
     }
 
     /** Sends at a fixed rate regardless of answers; latency counts from the intended send time. */
@@ -124,9 +140,10 @@ final class PersonLookupBench {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            String number = numbers.get(ThreadLocalRandom.current().nextInt(numbers.size()));
+            int person = ThreadLocalRandom.current().nextInt(numbers.size());
+            String number = numbers.get(person);
             HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", token).header("Content-Type", "application/json")
-                    .header("X-Consent-Reference", "BENCH-CONSENT-1")
+                    .header("X-Consent-Reference", consentOf(person))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"identityNumber\":\"" + number + "\"}")).build();
             pending.add(Bench.HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                 if (e != null || r.statusCode() != 200) {

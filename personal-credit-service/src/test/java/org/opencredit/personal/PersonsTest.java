@@ -125,25 +125,26 @@ class PersonsTest {
     void aPartnerNeedsTheConsentReferenceAndAnAllowedPurpose() {
         String number = TestCallers.newIdentityNumber();
         String ref = register(number, "王五");
+        String consent = Consents.register(http, number, "partner-consent", Purposes.FINANCING);
         lookup(TestCallers.partner("partner-consent", Purposes.FINANCING), null, number, false)
                 .expectStatus().isForbidden()
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/consent-required")
                 .jsonPath("$.header").isEqualTo("X-Consent-Reference");
-        lookup(TestCallers.partner("partner-consent", Purposes.SUPERVISION), "CONSENT-2026-0001", number, false)
+        lookup(TestCallers.partner("partner-consent", Purposes.SUPERVISION), consent, number, false)
                 .expectStatus().isForbidden()
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/purpose-not-allowed");
-        lookup(TestCallers.partner("partner-consent", Purposes.FINANCING), "CONSENT-2026-0001", number, true)
+        lookup(TestCallers.partner("partner-consent", Purposes.FINANCING), consent, number, true)
                 .expectStatus().isForbidden()
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/reveal-not-allowed");
-        lookup(TestCallers.partner("partner-consent", Purposes.FINANCING), "CONSENT-2026-0001", number, false)
+        lookup(TestCallers.partner("partner-consent", Purposes.FINANCING), consent, number, false)
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.identityNumber").isEqualTo(number.substring(0, 6) + "********" + number.substring(14));
 
-        List<Document> log = accessLog(ref);
+        List<Document> log = accessLog(ref).stream().filter(d -> d.getString("data").startsWith("person")).toList();
         assertThat(log).extracting(d -> d.getString("outcome")).containsExactlyInAnyOrder("DENIED", "DENIED", "DENIED", "GRANTED");
         assertThat(log).filteredOn(d -> "GRANTED".equals(d.getString("outcome")))
                 .singleElement().satisfies(d -> {
-                    assertThat(d.getString("consentReference")).isEqualTo("CONSENT-2026-0001");
+                    assertThat(d.getString("consentReference")).isEqualTo(consent);
                     assertThat(d.getString("purpose")).isEqualTo("FINANCING");
                     assertThat(d.getString("clientKind")).isEqualTo("PARTNER");
                     assertThat(d.get("at")).isNotNull();
@@ -159,10 +160,18 @@ class PersonsTest {
         String a = lookup(token, null, unknown, false).expectStatus().isForbidden().expectBody(String.class).returnResult().getResponseBody();
         String b = lookup(token, null, known, false).expectStatus().isForbidden().expectBody(String.class).returnResult().getResponseBody();
         assertThat(a).isEqualTo(b);
-        // with purpose and consent an unknown number is a plain 404, logged without a person
-        lookup(token, "CONSENT-77", unknown, false).expectStatus().isNotFound()
+        // nor with a registered consent: it is for one person, so any other number, registered or not, gets the same refusal
+        String holder = TestCallers.newIdentityNumber();
+        String consent = Consents.register(http, holder, "partner-probe", Purposes.HIRING);
+        String c = lookup(token, consent, unknown, false).expectStatus().isForbidden().expectBody(String.class).returnResult()
+                .getResponseBody();
+        String d = lookup(token, consent, known, false).expectStatus().isForbidden().expectBody(String.class).returnResult()
+                .getResponseBody();
+        assertThat(c).isEqualTo(d).contains("consent-other-person");
+        // a department with a purpose asking for an unknown number gets a plain 404, logged without a person
+        lookup(TestCallers.department("PROBE_DEPT", Purposes.HIRING), null, unknown, false).expectStatus().isNotFound()
                 .expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/person-not-found");
-        assertThat(mongo.count(Query.query(Criteria.where("client").is("partner-probe").and("outcome").is("NOT_FOUND")), "access_log")
+        assertThat(mongo.count(Query.query(Criteria.where("client").is("dept-probe_dept").and("outcome").is("NOT_FOUND")), "access_log")
                 .block()).isEqualTo(1);
     }
 

@@ -227,8 +227,9 @@ class RecordsTest {
         http.get().uri("/api/v1/persons/" + personRef + "/records").header(HttpHeaders.AUTHORIZATION,
                 TestCallers.partner("partner-records", Purposes.HIRING)).exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/consent-required");
+        String consent = Consents.register(http, number, "partner-records", Purposes.HIRING);
         http.get().uri("/api/v1/persons/" + personRef + "/records").header(HttpHeaders.AUTHORIZATION,
-                        TestCallers.partner("partner-records", Purposes.HIRING)).header(AccessPolicy.CONSENT_HEADER, "WA-77-1").exchange()
+                        TestCallers.partner("partner-records", Purposes.HIRING)).header(AccessPolicy.CONSENT_HEADER, consent).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].recordId").isEqualTo(kept);
         assertThat(mongo.count(Query.query(Criteria.where("personRef").is(personRef).and("data").is("records")), "access_log").block())

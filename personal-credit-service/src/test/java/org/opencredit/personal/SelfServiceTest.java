@@ -42,9 +42,10 @@ class SelfServiceTest {
                 .header(HttpHeaders.AUTHORIZATION, TestCallers.desk(Purposes.SELF_INQUIRY)).bodyValue("{\"statement\":\"罚款已于当日缴清\"}")
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.statement").isEqualTo("罚款已于当日缴清");
 
-        // a partner queries with consent
+        // a partner queries with the consent the credit office registered
+        String consent = Consents.register(http, number, "partner-self", Purposes.FINANCING);
         http.get().uri("/api/v1/persons/" + personRef + "/records").header(HttpHeaders.AUTHORIZATION,
-                        TestCallers.partner("partner-self", Purposes.FINANCING)).header(AccessPolicy.CONSENT_HEADER, "WA-SELF-1").exchange()
+                        TestCallers.partner("partner-self", Purposes.FINANCING)).header(AccessPolicy.CONSENT_HEADER, consent).exchange()
                 .expectStatus().isOk();
 
         String desk = TestCallers.desk(Purposes.SELF_INQUIRY);
@@ -59,7 +60,7 @@ class SelfServiceTest {
         }
         // neither a partner nor the desk without SELF_INQUIRY gets the report
         http.get().uri("/api/v1/persons/" + personRef + "/report").header(HttpHeaders.AUTHORIZATION,
-                        TestCallers.partner("partner-self", Purposes.SELF_INQUIRY)).header(AccessPolicy.CONSENT_HEADER, "WA-SELF-1").exchange()
+                        TestCallers.partner("partner-self", Purposes.SELF_INQUIRY)).header(AccessPolicy.CONSENT_HEADER, consent).exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.type").isEqualTo("https://opencredit.org/problems/purpose-not-allowed");
         http.get().uri("/api/v1/persons/" + personRef + "/report").header(HttpHeaders.AUTHORIZATION, TestCallers.desk(Purposes.HIRING))
                 .exchange().expectStatus().isForbidden();
@@ -68,9 +69,12 @@ class SelfServiceTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[0].data").isEqualTo("access-log")
-                .jsonPath("$[?(@.client=='partner-self' && @.outcome=='GRANTED')].consentReference").isEqualTo("WA-SELF-1")
+                .jsonPath("$[?(@.client=='partner-self' && @.outcome=='GRANTED')].consentReference").isEqualTo(consent)
                 .jsonPath("$[?(@.client=='partner-self' && @.outcome=='GRANTED')].purpose").isEqualTo("FINANCING")
                 .jsonPath("$[?(@.client=='partner-self' && @.outcome=='DENIED')].reason").isEqualTo("purpose-not-allowed")
+                // the registration of the consent is in the person's log too
+                .jsonPath("$[?(@.data=='consent-registration')].client").isEqualTo("office-consents")
+                .jsonPath("$[?(@.data=='consent-registration')].consentReference").isEqualTo(consent)
                 .jsonPath("$[?(@.data=='report' && @.outcome=='GRANTED')]").value(v ->
                         org.assertj.core.api.Assertions.assertThat((java.util.List<?>) v).hasSize(3));
     }

@@ -26,6 +26,11 @@ public final class TestCallers {
         return TestTokens.client(clientId, ClientKind.PARTNER, null, purpose, Scopes.PERSONS_READ);
     }
 
+    /** The credit office's consent administration (scope admin): registers and revokes persons' written authorisations. */
+    public static String consentOffice() {
+        return TestTokens.client("office-consents", ClientKind.OFFICE, null, null, Scopes.ADMIN);
+    }
+
     public static String desk(String purpose) {
         return TestTokens.client("office-desk", ClientKind.OFFICE, null, purpose, Scopes.PERSONS_READ, Scopes.PERSONS_WRITE);
     }

@@ -27,6 +27,16 @@ public final class AccessPolicy {
     private AccessPolicy() {
     }
 
+    /** Whether a partner may declare {@code purpose} (on the platform's list and not reserved to the office and departments). */
+    public static boolean isPartnerPurpose(String purpose) {
+        return Purposes.ALL.contains(purpose) && !NOT_FOR_PARTNERS.contains(purpose);
+    }
+
+    /** Whether {@code reference} has the form of a consent reference (4-64 characters, letters, digits and . _ : / -). */
+    public static boolean isConsentReference(String reference) {
+        return reference != null && CONSENT_FORMAT.matcher(reference).matches();
+    }
+
     /** The refusal for this caller, or empty when the read may go ahead. */
     public static Optional<ProblemException> refusal(Caller caller, String consentReference, ReadRule rule) {
         String purpose = caller.purpose();

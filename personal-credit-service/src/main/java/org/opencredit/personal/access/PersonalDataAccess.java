@@ -7,24 +7,31 @@ import java.util.function.Function;
 
 import org.opencredit.chassis.problem.ProblemException;
 import org.opencredit.chassis.security.Caller;
+import org.opencredit.contracts.security.ClientKind;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The one way to read personal data: checks purpose and consent, writes the access-log entry for
- * the person (granted or denied) and only then produces the answer. If the entry cannot be written
- * nothing is returned. A refused caller learns nothing about whether the person exists.
+ * The one way to read personal data: checks purpose and consent (for partners: a registered, current,
+ * unrevoked consent for this person, client and purpose), writes the access-log entry for the person
+ * (granted or denied) and only then produces the answer. If the entry cannot be written nothing is
+ * returned. A refused caller learns nothing about whether the person exists. Every refusal is counted
+ * by reason ({@link AccessDenials}).
  */
 @Component
 public class PersonalDataAccess {
 
     private final AccessLog accessLog;
     private final EnumerationGuard guard;
+    private final ConsentRegister consents;
+    private final AccessDenials denials;
     private final Clock clock;
 
-    PersonalDataAccess(AccessLog accessLog, EnumerationGuard guard, Clock clock) {
+    PersonalDataAccess(AccessLog accessLog, EnumerationGuard guard, ConsentRegister consents, AccessDenials denials, Clock clock) {
         this.accessLog = accessLog;
         this.guard = guard;
+        this.consents = consents;
+        this.denials = denials;
         this.clock = clock;
     }
 
@@ -47,21 +54,39 @@ public class PersonalDataAccess {
                     .or(() -> extra);
             return lookup.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(found -> {
                 String personRef = found.map(Found::personRef).orElse(null);
-                if (refusal.isPresent()) {
-                    guard.count(caller, personRef != null ? personRef : guardKey, true);
-                    return accessLog.write(entry(caller, consentReference, personRef, data, AccessLogEntry.DENIED, slug(refusal.get())))
-                            .then(Mono.error(refusal.get()));
-                }
-                guard.count(caller, personRef != null ? personRef : guardKey, false);
-                if (found.isEmpty()) {
-                    return accessLog.write(entry(caller, consentReference, null, data, AccessLogEntry.NOT_FOUND, null))
-                            .then(Mono.error(ProblemException.notFound("person-not-found",
-                                    "no person with this identity number or reference is registered")));
-                }
-                return accessLog.write(entry(caller, consentReference, personRef, data, AccessLogEntry.GRANTED, null))
-                        .then(Mono.defer(() -> answer.apply(found.get())));
+                // a partner past the policy still needs a registered consent for exactly this read
+                boolean consentNeeded = refusal.isEmpty() && rule == ReadRule.THIRD_PARTY && caller.kind() == ClientKind.PARTNER;
+                return (consentNeeded ? consents.refusal(caller, consentReference, personRef) : Mono.just(refusal))
+                        .flatMap(refused -> decide(caller, consentReference, data, guardKey, found, personRef, refused, answer));
             });
         });
+    }
+
+    private <T, R> Mono<R> decide(Caller caller, String consentReference, String data, String guardKey, Optional<Found<T>> found,
+                                  String personRef, Optional<ProblemException> refusal, Function<Found<T>, Mono<R>> answer) {
+        if (refusal.isPresent()) {
+            String slug = slug(refusal.get());
+            denials.denied(slug);
+            guard.count(caller, personRef != null ? personRef : guardKey, true);
+            return accessLog.write(entry(caller, consentReference, personRef, data, AccessLogEntry.DENIED, slug))
+                    .then(Mono.error(refusal.get()));
+        }
+        guard.count(caller, personRef != null ? personRef : guardKey, false);
+        if (found.isEmpty()) {
+            return accessLog.write(entry(caller, consentReference, null, data, AccessLogEntry.NOT_FOUND, null))
+                    .then(Mono.error(ProblemException.notFound("person-not-found",
+                            "no person with this identity number or reference is registered")));
+        }
+        return accessLog.write(entry(caller, consentReference, personRef, data, AccessLogEntry.GRANTED, null))
+                .then(Mono.defer(() -> answer.apply(found.get())));
+    }
+
+    /**
+     * Logs a change to the person's consents (registration, revocation) in the person's access log; a failed
+     * write fails the change it was for, so none happens unlogged.
+     */
+    public Mono<Void> logConsentChange(Caller caller, String personRef, String consentReference, String data) {
+        return accessLog.write(entry(caller, consentReference, personRef, data, AccessLogEntry.GRANTED, null));
     }
 
     private AccessLogEntry entry(Caller caller, String consentReference, String personRef, String data, String outcome, String reason) {

@@ -26,6 +26,8 @@ class SecurityConfig {
                         "/api/v1/person-records/*/objections", "/api/v1/person-records/*/objections/*/resolution")
                 .access(scope(Scopes.PERSONS_WRITE))
                 .pathMatchers(HttpMethod.PUT, "/api/v1/person-records/*/statement").access(scope(Scopes.PERSONS_WRITE))
-                .pathMatchers(HttpMethod.GET, "/api/v1/objections").access(scope(Scopes.PERSONS_WRITE));
+                .pathMatchers(HttpMethod.GET, "/api/v1/objections").access(scope(Scopes.PERSONS_WRITE))
+                // the consent register: the credit office's administration of persons' written authorisations
+                .pathMatchers(HttpMethod.POST, "/api/v1/consents", "/api/v1/consents/*/revocation").access(scope(Scopes.ADMIN));
     }
 }
