@@ -31,6 +31,8 @@ class RepairAndExpiryTest {
     WebTestClient http;
     @Autowired
     PublicityExpiry expiry;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
 
     String submit(String department, String category, String code, String id, LocalDate decided) {
@@ -118,31 +120,24 @@ class RepairAndExpiryTest {
     void lateAndOnTimeRecordsAreCountedPerDepartment() {
         String code = uscc("91350100MA2Y00904");
         submit("HUMAN_RESOURCES", "SOCIAL_INSURANCE_ARREARS", code, "LATE-1", LocalDate.now().minusDays(40));
-        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class).value(body -> assertThat(body)
+        assertThat(prometheusPage())
                 .containsPattern("opencredit_records_ingested_total\\{[^}]*category=\"SOCIAL_INSURANCE_ARREARS\"[^}]*department=\"HUMAN_RESOURCES\""
-                        + "[^}]*outcome=\"stored\"[^}]*timeliness=\"late\""));
+                        + "[^}]*outcome=\"stored\"[^}]*timeliness=\"late\"");
     }
 
     @Test
     void submissionsAreCountedByOutcomeStoredDuplicateConflictOrRejected() {
         String code = uscc("91350100MA2Y00905");
-        java.util.function.Function<String, Double> ingested = labels -> {
-            String body = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class).returnResult()
-                    .getResponseBody();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^opencredit_records_ingested_total\\{" + labels + "} (\\S+)$")
-                    .matcher(body);
-            return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
+        // counts before and after, from the registry behind /actuator/prometheus (other tests submit records too)
+        java.util.function.BiFunction<String, String, Double> ingested = (outcome, category) -> {
+            io.micrometer.core.instrument.Counter c = meters.find("opencredit.records.ingested").tags("department", "TAX",
+                    "category", category, "outcome", outcome, "timeliness", "rejected".equals(outcome) ? "unknown" : "on_time").counter();
+            return c == null ? 0.0 : c.count();
         };
-        String stored = "application=\"enterprise-credit-service\",category=\"TAX_ARREARS\",department=\"TAX\",outcome=\"stored\","
-                + "region=\"350000\",timeliness=\"on_time\"";
-        String duplicate = stored.replace("\"stored\"", "\"duplicate\"");
-        String conflict = stored.replace("\"stored\"", "\"conflict\"");
-        String rejected = stored.replace("\"stored\"", "\"rejected\"").replace("\"on_time\"", "\"unknown\"");
-        String rejectedUncatalogued = rejected.replace("\"TAX_ARREARS\"", "\"unknown\"");
-        java.util.Map<String, Double> before = new java.util.LinkedHashMap<>();
-        for (String labels : java.util.List.of(stored, duplicate, conflict, rejected, rejectedUncatalogued)) {
-            before.put(labels, ingested.apply(labels));
-        }
+        java.util.List<String> outcomes = java.util.List.of("stored", "duplicate", "conflict", "rejected");
+        java.util.Map<String, Double> before = new java.util.HashMap<>();
+        outcomes.forEach(o -> before.put(o, ingested.apply(o, "TAX_ARREARS")));
+        double uncataloguedBefore = ingested.apply("rejected", "unknown");
 
         LocalDate decided = LocalDate.now().minusDays(1);
         submit("TAX", "TAX_ARREARS", code, "OUT-1", decided);
@@ -153,12 +148,17 @@ class RepairAndExpiryTest {
         post(again.replace(code, code.substring(0, 17) + (code.endsWith("0") ? "1" : "0"))).expectStatus().isBadRequest();
         post(again.replace("TAX_ARREARS", "NO_SUCH_CATEGORY_" + System.nanoTime())).expectStatus().isBadRequest();
 
-        assertThat(ingested.apply(stored) - before.get(stored)).as("stored").isEqualTo(1.0);
-        assertThat(ingested.apply(duplicate) - before.get(duplicate)).as("duplicate").isEqualTo(1.0);
-        assertThat(ingested.apply(conflict) - before.get(conflict)).as("conflict").isEqualTo(1.0);
-        assertThat(ingested.apply(rejected) - before.get(rejected)).as("rejected, catalogued category").isEqualTo(1.0);
-        assertThat(ingested.apply(rejectedUncatalogued) - before.get(rejectedUncatalogued)).as("rejected, a category not in the catalogue")
-                .isEqualTo(1.0);
+        for (String outcome : outcomes) {
+            assertThat(ingested.apply(outcome, "TAX_ARREARS") - before.get(outcome)).as(outcome).isEqualTo(1.0);
+        }
+        assertThat(ingested.apply("rejected", "unknown") - uncataloguedBefore).as("rejected, a category not in the catalogue").isEqualTo(1.0);
+        assertThat(prometheusPage()).containsPattern("opencredit_records_ingested_total\\{[^}]*department=\"TAX\"[^}]*outcome=\"conflict\"");
+    }
+
+    /** The whole /actuator/prometheus page (larger than the test client's default 256 KB buffer once many tests ran). */
+    String prometheusPage() {
+        return http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
     }
 
     WebTestClient.ResponseSpec post(String record) {
