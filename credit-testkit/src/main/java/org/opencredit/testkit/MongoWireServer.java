@@ -52,14 +52,16 @@ public final class MongoWireServer implements AutoCloseable {
 
     /**
      * A store in a JVM of its own, for benchmarks that must not share the heap with the service under
-     * test: {@code java -cp <testkit classpath> org.opencredit.testkit.MongoWireServer <port>} serves
-     * the in-memory backend on 127.0.0.1:&lt;port&gt; until the process is stopped.
+     * test: {@code java -cp <testkit classpath> org.opencredit.testkit.MongoWireServer <port> [data-dir]} serves
+     * the in-memory backend (or, with a data directory, the H2 file backend, whose documents are stored
+     * serialised and need not fit the heap) on 127.0.0.1:&lt;port&gt; until the process is stopped.
      */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 27018;
-        MongoWireServer s = new MongoWireServer(new MemoryBackend(), port);
+        MongoWireServer s = args.length > 1 ? startWithFileStore(Path.of(args[1]), port) : new MongoWireServer(new MemoryBackend(), port);
         Runtime.getRuntime().addShutdownHook(new Thread(s::close, "mongo-wire-stop"));
-        System.out.println("MongoDB-wire server (memory backend) ready on " + s.connectionString());
+        System.out.println("MongoDB-wire server (" + (args.length > 1 ? "H2 file backend in " + args[1] : "memory backend") + ") ready on "
+                + s.connectionString());
         Thread.currentThread().join();
     }
 

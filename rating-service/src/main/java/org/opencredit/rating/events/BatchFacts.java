@@ -102,7 +102,7 @@ public class BatchFacts {
     }
 
     /** The event a polled record carries (CloudEvents binary mode: attributes in headers). */
-    static EventEnvelope envelope(ConsumerRecord<String, String> r) {
+    public static EventEnvelope envelope(ConsumerRecord<String, String> r) {
         Map<String, byte[]> headers = new LinkedHashMap<>();
         for (Header h : r.headers()) {
             headers.put(h.key(), h.value());
