@@ -16,6 +16,7 @@ import org.opencredit.blacklist.catalogue.Measure;
 import org.opencredit.blacklist.entry.EntryService;
 import org.opencredit.blacklist.entry.Ledger;
 import org.opencredit.blacklist.entry.ListEntry;
+import org.opencredit.blacklist.entry.ListedEntries;
 import org.opencredit.blacklist.entry.SubjectRef;
 import org.opencredit.blacklist.rating.RatingReadModel;
 import org.opencredit.blacklist.subject.SubjectDirectory;
@@ -28,15 +29,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers credit checks from local data only: the subject's ledger, the rating read model, the
- * subject directory, and for a person the ledgers of organisations that named them legal
- * representative. Every read is by document id. Every check is logged (collection
- * {@code credit_checks}, never the identity number) and counted by scenario and verdict.
+ * Answers credit checks from local data only: the subject's listed entries and those of organisations
+ * that named a person legal representative (held in memory by {@link ListedEntries}; read from the
+ * ledgers by id until it has loaded), the rating read model and the subject directory (reads by id).
+ * Every check is logged (collection {@code credit_checks}, group-committed by {@link CheckLog}, never
+ * the identity number) before it is answered, and counted by scenario and verdict.
  */
 @Service
 class CreditCheckService {
 
-    static final String LOG_COLLECTION = "credit_checks";
+    static final String LOG_COLLECTION = CheckLog.COLLECTION;
     static final String REPRESENTATIVES = EntryService.REPRESENTATIVES;
     private static final Logger log = LoggerFactory.getLogger(CreditCheckService.class);
 
@@ -46,9 +48,13 @@ class CreditCheckService {
     private final ListCatalogue catalogue;
     private final ReactiveMongoTemplate mongo;
     private final MeterRegistry registry;
+    private final ListedEntries listed;
+    private final CheckLog checkLog;
 
     CreditCheckService(EntryService entries, RatingReadModel ratings, SubjectDirectory subjects, ListCatalogue catalogue,
-                       ReactiveMongoTemplate mongo, MeterRegistry registry) {
+                       ReactiveMongoTemplate mongo, MeterRegistry registry, ListedEntries listed, CheckLog checkLog) {
+        this.listed = listed;
+        this.checkLog = checkLog;
         this.entries = entries;
         this.ratings = ratings;
         this.subjects = subjects;
@@ -59,9 +65,17 @@ class CreditCheckService {
 
     Mono<CreditCheck> check(SubjectRef subject, String scenario, String purpose, Caller caller) {
         LocalDate today = entries.today();
-        Mono<List<Found>> own = entries.ledger(subject.id()).map(l -> found(l, null)).defaultIfEmpty(List.of());
-        Mono<List<Found>> represented = SubjectRef.NATURAL_PERSON.equals(subject.kind()) ? representedOrganisations(subject.id())
-                : Mono.just(List.of());
+        boolean person = SubjectRef.NATURAL_PERSON.equals(subject.kind());
+        Mono<List<Found>> own;
+        Mono<List<Found>> represented;
+        if (listed.ready()) {
+            own = Mono.just(listed.listed(subject.id()).stream().map(e -> new Found(e, null)).toList());
+            represented = Mono.just(person ? listed.representing(subject.id()).stream().map(e -> new Found(e, e.subject())).toList()
+                    : List.of());
+        } else {
+            own = entries.ledger(subject.id()).map(l -> found(l, null)).defaultIfEmpty(List.of());
+            represented = person ? representedOrganisations(subject.id()) : Mono.just(List.of());
+        }
         Mono<String> name = subject.uscc() != null ? subjects.find(subject.uscc()).map(s -> s.name()).defaultIfEmpty("") : Mono.just("");
         Mono<CreditCheck.Rating> rating = ratings.find(subject.id())
                 .map(r -> new CreditCheck.Rating("RATED", r.grade(), r.score(), r.modelVersion(), r.ratedAt()))
@@ -154,7 +168,7 @@ class CreditCheckService {
                 .append("verdict", answer.verdict().name())
                 .append("measures", answer.measures().stream().map(CreditCheck.AppliedMeasure::code).distinct().toList())
                 .append("catalogue", answer.catalogue());
-        return mongo.insert(entry, LOG_COLLECTION).then(Mono.fromRunnable(() -> {
+        return checkLog.write(entry).then(Mono.fromRunnable(() -> {
             registry.counter("opencredit.credit.checks", "scenario", answer.scenario(), "verdict", answer.verdict().name()).increment();
             // the subject id of a person is its keyed pseudonym: the identity number never reaches a log
             log.info("credit check {} by {} ({}) of {} for {}: {}", answer.checkId(), caller.clientId(), caller.kind(), subject.id(),

@@ -55,9 +55,11 @@ public class EntryService {
     private final ListCatalogue catalogue;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final ListedEntries listed;
 
     EntryService(ReactiveMongoTemplate mongo, OutboxEvents events, OutboxRelay relay, ListCatalogue catalogue, Clock clock,
-                 MeterRegistry registry) {
+                 MeterRegistry registry, ListedEntries listed) {
+        this.listed = listed;
         this.mongo = mongo;
         this.events = events;
         this.relay = relay;
@@ -298,6 +300,8 @@ public class EntryService {
                     .flatMap(r -> r.getMatchedCount() == 0 ? Mono.error(new ConcurrentWrite()) : Mono.empty());
         }
         return written.then(Mono.fromRunnable(() -> {
+            // this instance's checks see its own write at once; other instances when its event arrives
+            listed.hold(new Ledger(ledger.subject(), ledger.subjectKind(), nextSeq, entries, List.of(), ledger.version() + 1, null));
             relay.relaySoon(Ledger.COLLECTION, ledger.subject());
             Transition step = changed.lastStep();
             registry.counter("opencredit.list.entry.transitions", "listType", changed.listType(), "action", step.action().name())

@@ -167,6 +167,13 @@ public record ListEntry(String id, String subject, String subjectKind, String su
         return state == EntryState.OBJECTED && objection != null && !objection.answered() && today.isAfter(objection.answerDue());
     }
 
+    /** The entry without its history (what a credit check needs, held in memory by {@link ListedEntries}). */
+    public ListEntry withoutHistory() {
+        return new ListEntry(id, subject, subjectKind, subjectName, maskedIdentityNumber, listType, state, facts, legalBasis,
+                decisionNumber, authority, sourceRecordId, proposedOn, notifiedOn, objectionDeadline, objection, listedOn, expiresOn,
+                extendedYears, removalGround, legalRepresentative, revision, List.of());
+    }
+
     public Transition lastStep() {
         return history.get(history.size() - 1);
     }

@@ -13,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.opencredit.blacklist.BlacklistApplication;
@@ -36,8 +38,10 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
  * hand, see the class comment in the README section). Open loop: each request's latency counts from
  * the moment it was due, so a stall is not hidden (no coordinated omission). Service, Kafka broker,
  * MongoDB-wire server (memory backend) and load generator share this JVM and the machine's cores.
+ * The ledgers are stored before the service starts (as a restarted service finds them).
  * <p>
- * Arguments: [entries=100000] [rate=500] [seconds=30] [warmupSeconds=20]
+ * Arguments: [entries=100000] [rate=500] [seconds=30] [warmupSeconds=20]; {@code -Dbench.jfr=<file>} records a
+ * JFR profile of the measured run.
  */
 public final class CreditCheckBench {
 
@@ -49,43 +53,63 @@ public final class CreditCheckBench {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        CreditInfrastructure.get();
+        CreditInfrastructure.Running infrastructure = CreditInfrastructure.get();
+        // seeded before the service starts, as a restarted service finds its store (it reads them at start)
+        List<String> listed = seed(infrastructure.mongoUri(), entries);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BlacklistApplication.class)
                 .properties("server.port=0", "eureka.client.enabled=false", "logging.level.root=WARN",
-                        "logging.level.org.opencredit=WARN", "opencredit.blacklist.expiry-sweep-interval=PT24H")
+                        "logging.level.org.opencredit=WARN", "logging.level.org.opencredit.blacklist.entry.ListedEntries=INFO",
+                        "opencredit.blacklist.expiry-sweep-interval=PT24H")
                 .run();
         int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
-        ReactiveMongoTemplate mongo = ctx.getBean(ReactiveMongoTemplate.class);
-
-        long seedStart = System.nanoTime();
-        List<String> listed = new ArrayList<>(entries);
-        LocalDate today = LocalDate.now();
-        Instant now = Instant.now();
-        for (int batch = 0; batch < entries; batch += 1000) {
-            List<Ledger> ledgers = new ArrayList<>(1000);
-            for (int i = batch; i < Math.min(entries, batch + 1000); i++) {
-                String code = code(i);
-                listed.add(code);
-                String type = LIST_TYPES[i % LIST_TYPES.length];
-                ListEntry e = new ListEntry(code + "-1", code, "LEGAL_PERSON", "基准测试主体" + i, null, type, EntryState.LISTED,
-                        "bench", "basis", "BENCH-" + i, "OFFICE", null, today.minusDays(30), today.minusDays(25),
-                        today.minusDays(15), null, today.minusDays(14), today.plusYears(2), null, null, null, 3,
-                        List.of(new Transition(Action.LIST, EntryState.NOTIFIED, EntryState.LISTED, "bench", "OFFICE", now, "bench")));
-                ledgers.add(new Ledger(code, "LEGAL_PERSON", 2, List.of(e), List.of(), 1, OptimisticLock.of(code, 1)));
-            }
-            mongo.insertAll(reactor.core.publisher.Mono.just(ledgers), Ledger.COLLECTION).then().block();
-            if ((batch + 1000) % 20_000 == 0) {
-                System.out.printf("seeded %d in %.1f s%n", batch + 1000, (System.nanoTime() - seedStart) / 1e9);
-            }
-        }
-        System.out.printf("seeded %d listed entries in %.1f s%n", entries, (System.nanoTime() - seedStart) / 1e9);
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/credit-checks");
         warmUp(client, uri, listed, warmup);
+        // -Dbench.jfr=<file>: a JFR profile (settings "profile") of the measured run only
+        String jfr = System.getProperty("bench.jfr");
+        jdk.jfr.Recording recording = null;
+        if (jfr != null) {
+            recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            recording.start();
+        }
         run(client, uri, listed, rate, seconds, "measured");
+        if (recording != null) {
+            recording.dump(java.nio.file.Path.of(jfr));
+            recording.close();
+        }
         ctx.close();
         System.exit(0);
+    }
+
+    /** Stores {@code entries} ledgers, each with one entry LISTED until two years from now; returns their subjects. */
+    static List<String> seed(String mongoUri, int entries) {
+        List<String> listed = new ArrayList<>(entries);
+        LocalDate today = LocalDate.now();
+        Instant now = Instant.now();
+        long seedStart = System.nanoTime();
+        try (MongoClient client = MongoClients.create(mongoUri)) {
+            ReactiveMongoTemplate mongo = new ReactiveMongoTemplate(client, "blacklist");
+            for (int batch = 0; batch < entries; batch += 1000) {
+                List<Ledger> ledgers = new ArrayList<>(1000);
+                for (int i = batch; i < Math.min(entries, batch + 1000); i++) {
+                    String code = code(i);
+                    listed.add(code);
+                    String type = LIST_TYPES[i % LIST_TYPES.length];
+                    ListEntry e = new ListEntry(code + "-1", code, "LEGAL_PERSON", "基准测试主体" + i, null, type, EntryState.LISTED,
+                            "bench", "basis", "BENCH-" + i, "OFFICE", null, today.minusDays(30), today.minusDays(25),
+                            today.minusDays(15), null, today.minusDays(14), today.plusYears(2), null, null, null, 3,
+                            List.of(new Transition(Action.LIST, EntryState.NOTIFIED, EntryState.LISTED, "bench", "OFFICE", now, "bench")));
+                    ledgers.add(new Ledger(code, "LEGAL_PERSON", 2, List.of(e), List.of(), 1, OptimisticLock.of(code, 1)));
+                }
+                mongo.insertAll(reactor.core.publisher.Mono.just(ledgers), Ledger.COLLECTION).then().block();
+                if ((batch + 1000) % 20_000 == 0) {
+                    System.out.printf("seeded %d in %.1f s%n", batch + 1000, (System.nanoTime() - seedStart) / 1e9);
+                }
+            }
+        }
+        System.out.printf("seeded %d listed entries in %.1f s%n", entries, (System.nanoTime() - seedStart) / 1e9);
+        return listed;
     }
 
     static String code(int i) {
