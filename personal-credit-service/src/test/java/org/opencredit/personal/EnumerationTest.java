@@ -48,6 +48,10 @@ class EnumerationTest {
         return lookup(client, Consents.register(http, number, client, Purposes.FINANCING), number);
     }
 
+    double denied(String reason) {
+        return registry.get("opencredit.persons.access.denied").tag("reason", reason).counter().count();
+    }
+
     double suspected(String client) {
         Counter c = registry.find("opencredit.persons.enumeration.suspected").tag("client", client).counter();
         return c == null ? 0 : c.count();
@@ -72,10 +76,15 @@ class EnumerationTest {
 
     @Test
     void aPartnerCollectingRefusalsIsThrottled() {
+        double consentRequired = denied("consent-required");
+        double enumeration = denied("enumeration");
         for (int i = 0; i < 7; i++) {
             lookup("partner-prober", null).expectStatus().isForbidden();
         }
         lookup("partner-prober", "WA-ENUM-3").expectStatus().isEqualTo(429);
+        // each refusal is counted by reason, the throttled read too
+        assertThat(denied("consent-required")).isEqualTo(consentRequired + 7);
+        assertThat(denied("enumeration")).isEqualTo(enumeration + 1);
         assertThat(suspected("partner-prober")).isEqualTo(1);
         assertThat(registry.find("opencredit.persons.enumeration.throttled").tag("client", "partner-prober").counter().count()).isEqualTo(1);
     }

@@ -22,6 +22,7 @@ class SecurityConfig {
                 .pathMatchers(HttpMethod.GET, "/api/v1/key-groups", "/api/v1/persons/*", "/api/v1/persons/*/records",
                         "/api/v1/persons/*/report", "/api/v1/persons/*/access-log").access(scope(Scopes.PERSONS_READ))
                 .pathMatchers(HttpMethod.POST, "/api/v1/persons", "/api/v1/persons/*/memberships", "/api/v1/person-records",
+                        "/api/v1/person-records/batches",
                         "/api/v1/person-records/*/revisions", "/api/v1/person-records/*/withdrawal",
                         "/api/v1/person-records/*/objections", "/api/v1/person-records/*/objections/*/resolution")
                 .access(scope(Scopes.PERSONS_WRITE))

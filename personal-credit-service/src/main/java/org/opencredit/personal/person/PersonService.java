@@ -4,7 +4,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.types.ObjectId;
 import org.opencredit.chassis.problem.ProblemException;
@@ -13,6 +16,7 @@ import org.opencredit.contracts.identifier.ResidentIdentityNumber;
 import org.opencredit.contracts.security.ClientKind;
 import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -74,6 +78,51 @@ public class PersonService {
                 .switchIfEmpty(Mono.defer(() -> mongo.insert(newDocument(id, name.strip()))
                         // registered concurrently by another request: use that one
                         .onErrorResume(DuplicateKeyException.class, e -> byHash(hash))));
+    }
+
+    /**
+     * The persons with these numbers (names used only for those registered here), by keyed hash: one read
+     * of those registered, one unordered bulk insert of the others; a person registered concurrently by
+     * another request is read back. For bulk submissions.
+     */
+    public Mono<Map<String, PersonDocument>> findOrRegisterAll(Map<ResidentIdentityNumber, String> names) {
+        Map<String, ResidentIdentityNumber> byHash = new LinkedHashMap<>();
+        names.keySet().forEach(id -> byHash.put(hashOf(id), id));
+        return byHashes(byHash.keySet()).flatMap(found -> {
+            List<PersonDocument> missing = byHash.entrySet().stream().filter(e -> !found.containsKey(e.getKey()))
+                    .map(e -> newDocument(e.getValue(), names.get(e.getValue()).strip())).toList();
+            if (missing.isEmpty()) {
+                return Mono.just(found);
+            }
+            return mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PersonDocument.class).insert(missing).execute()
+                    .then(Mono.just(missing))
+                    // some were registered meanwhile (duplicate hash): read them all back
+                    .onErrorResume(PersonService::onlyDuplicateKeys, e -> byHashes(missing.stream().map(d -> d.identityHash).toList())
+                            .map(m -> List.copyOf(m.values())))
+                    .map(added -> {
+                        Map<String, PersonDocument> all = new HashMap<>(found);
+                        added.forEach(d -> all.put(d.identityHash, d));
+                        return all;
+                    });
+        });
+    }
+
+    /** The registered persons among these numbers, by keyed hash; registers nobody. */
+    public Mono<Map<String, PersonDocument>> registered(java.util.Collection<ResidentIdentityNumber> ids) {
+        return byHashes(ids.stream().map(this::hashOf).distinct().toList());
+    }
+
+    private static boolean onlyDuplicateKeys(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.mongodb.MongoBulkWriteException bulk) {
+                return bulk.getWriteErrors().stream().allMatch(w -> w.getCode() == 11000);
+            }
+        }
+        return e instanceof DuplicateKeyException;
+    }
+
+    private Mono<Map<String, PersonDocument>> byHashes(java.util.Collection<String> hashes) {
+        return mongo.find(Query.query(where("identityHash").in(hashes)), PersonDocument.class).collectMap(d -> d.identityHash, d -> d);
     }
 
     private PersonDocument newDocument(ResidentIdentityNumber id, String name) {

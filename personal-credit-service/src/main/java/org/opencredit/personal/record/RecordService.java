@@ -27,6 +27,7 @@ import org.opencredit.contracts.catalogue.SubjectKind;
 import org.opencredit.contracts.events.EventTypes;
 import org.opencredit.contracts.identifier.ResidentIdentityNumber;
 import org.opencredit.contracts.security.ClientKind;
+import org.opencredit.personal.person.PersonDocument;
 import org.opencredit.personal.person.PersonService;
 import org.opencredit.chassis.store.OptimisticLock;
 import org.springframework.dao.DuplicateKeyException;
@@ -74,28 +75,11 @@ public class RecordService {
 
     Mono<Submitted> submit(ObjectNode body, Caller caller) {
         return Mono.defer(() -> {
-            RecordSubmission s = reader.read(body, Set.of());
-            String department = requireDepartment(caller);
-            Category category = category(s.category(), department);
-            String severity = severity(category, s.severity());
-            ResidentIdentityNumber id = persons.parse(s.identityNumber());
+            Checked checked = check(body, requireDepartment(caller));
             Instant now = clock.instant();
-            return persons.findOrRegister(id, s.name()).flatMap(person -> {
-                String personRef = person.personRef();
-                PersonalRecord record = new PersonalRecord(recordId(department, s.departmentRecordId()), personRef, category.code(),
-                        severity, category.polarity().name(), department, s.departmentRecordId().strip(), s.decisionDate(),
-                        s.conductEndDate(), s.title().strip(), s.content().strip(), s.authority(), s.documentNumber(),
-                        s.consentReference(), amounts(s), PersonalRecord.PUBLISHED, 1, now, now);
-                PersonalRecordDocument doc = new PersonalRecordDocument();
-                doc.id = record.recordId();
-                doc.version = 0L;
-                doc.lock = OptimisticLock.of(doc.id, 0);
-                doc.personRef = personRef;
-                doc.subjectPseudonym = person.subjectPseudonym();
-                doc.deleteOn = record.deleteOn() == null ? null : record.deleteOn().toString();
-                doc.record = record;
-                doc.history.add(new RecordChange(1, RecordChange.SUBMITTED, now, caller.clientId(), null, record));
-                doc.outbox.add(events.of(EventTypes.PERSON_RECORD_PUBLISHED_V1, doc, null, null, null, now));
+            return persons.findOrRegister(checked.id(), checked.submission().name()).flatMap(person -> {
+                PersonalRecordDocument doc = newDocument(checked, person, caller.clientId(), now);
+                PersonalRecord record = doc.record;
                 return mongo.insert(doc)
                         .doOnNext(saved -> relay.relaySoon(PersonalRecordDocument.COLLECTION, saved.id))
                         .map(saved -> new Submitted(RecordView.of(saved), true))
@@ -103,12 +87,113 @@ public class RecordService {
                             if (existing.record.sameContent(record)) {
                                 return Mono.just(new Submitted(RecordView.of(existing), false));
                             }
-                            return Mono.error(ProblemException.conflict("record-exists", "record " + s.departmentRecordId()
-                                    + " of department " + department + " exists with other content; change it with POST "
-                                    + "/api/v1/person-records/" + record.recordId() + "/revisions").with("recordId", record.recordId()));
+                            return Mono.error(conflict(record));
                         }));
             });
         });
+    }
+
+    /** A submission that passed every rule (fields, category, entitlement, severity, identity number), not yet stored. */
+    record Checked(RecordSubmission submission, String department, Category category, String severity, ResidentIdentityNumber id) {
+    }
+
+    /** Checks a submission of {@code department} with every rule; a fault is a 400/403 problem naming the field, never a value. */
+    Checked check(ObjectNode body, String department) {
+        RecordSubmission s = reader.read(body, Set.of());
+        Category category = category(s.category(), department);
+        String severity = severity(category, s.severity());
+        return new Checked(s, department, category, severity, persons.parse(s.identityNumber()));
+    }
+
+    /** The stored shape of a new record of {@code person}, with its history entry and its published event in the outbox. */
+    PersonalRecordDocument newDocument(Checked c, PersonDocument person, String clientId, Instant now) {
+        RecordSubmission s = c.submission();
+        PersonalRecord record = new PersonalRecord(recordId(c.department(), s.departmentRecordId()), person.personRef(),
+                c.category().code(), c.severity(), c.category().polarity().name(), c.department(), s.departmentRecordId().strip(),
+                s.decisionDate(), s.conductEndDate(), s.title().strip(), s.content().strip(), s.authority(), s.documentNumber(),
+                s.consentReference(), amounts(s), PersonalRecord.PUBLISHED, 1, now, now);
+        PersonalRecordDocument doc = new PersonalRecordDocument();
+        doc.id = record.recordId();
+        doc.version = 0L;
+        doc.lock = OptimisticLock.of(doc.id, 0);
+        doc.personRef = person.personRef();
+        doc.subjectPseudonym = person.subjectPseudonym();
+        doc.deleteOn = record.deleteOn() == null ? null : record.deleteOn().toString();
+        doc.record = record;
+        doc.history.add(new RecordChange(1, RecordChange.SUBMITTED, now, clientId, null, record));
+        doc.outbox.add(events.of(EventTypes.PERSON_RECORD_PUBLISHED_V1, doc, null, null, null, now));
+        return doc;
+    }
+
+    static ProblemException conflict(PersonalRecord record) {
+        return ProblemException.conflict("record-exists", "record " + record.departmentRecordId() + " of department "
+                + record.department() + " exists with other content; change it with POST /api/v1/person-records/"
+                + record.recordId() + "/revisions").with("recordId", record.recordId());
+    }
+
+    /** What became of each document of a bulk write, by position: stored, already there with the same content, or with other content. */
+    record BatchOutcome(List<Integer> stored, List<Integer> duplicates, List<Integer> conflicts) {
+    }
+
+    /**
+     * Stores new records in one unordered bulk insert (their published events in their outboxes), then
+     * publishes what was stored without reading it back. A record id already stored is a duplicate when
+     * the content is the same, a conflict otherwise; neither stops the others.
+     */
+    Mono<BatchOutcome> storeBatch(List<PersonalRecordDocument> docs) {
+        if (docs.isEmpty()) {
+            return Mono.just(new BatchOutcome(List.of(), List.of(), List.of()));
+        }
+        return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, PersonalRecordDocument.class)
+                .insert(docs)
+                .execute()
+                .map(result -> Set.<Integer>of())
+                .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
+                .flatMap(failed -> classify(docs, failed))
+                .flatMap(outcome -> relay.relayWritten(PersonalRecordDocument.COLLECTION, outcome.stored().stream()
+                                .map(i -> new OutboxRelay.Written(docs.get(i).id, docs.get(i).outbox)).toList())
+                        .onErrorResume(e -> Mono.just(0)) // left in the outbox: the sweep publishes them
+                        .thenReturn(outcome));
+    }
+
+    private Mono<BatchOutcome> classify(List<PersonalRecordDocument> docs, Set<Integer> failed) {
+        List<Integer> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            if (!failed.contains(i)) {
+                stored.add(i);
+            }
+        }
+        if (failed.isEmpty()) {
+            return Mono.just(new BatchOutcome(stored, List.of(), List.of()));
+        }
+        return existing(failed.stream().map(i -> docs.get(i).id).distinct().toList()).map(existing -> {
+            List<Integer> duplicates = new java.util.ArrayList<>();
+            List<Integer> conflicts = new java.util.ArrayList<>();
+            failed.stream().sorted().forEach(i -> {
+                PersonalRecord there = existing.get(docs.get(i).id);
+                (there != null && there.sameContent(docs.get(i).record) ? duplicates : conflicts).add(i);
+            });
+            return new BatchOutcome(stored, duplicates, conflicts);
+        });
+    }
+
+    /** The stored records with these ids, by id. */
+    Mono<Map<String, PersonalRecord>> existing(List<String> ids) {
+        return mongo.find(Query.query(where("_id").in(ids)), PersonalRecordDocument.class).collectMap(d -> d.id, d -> d.record);
+    }
+
+    /** Positions refused as duplicate keys by a bulk insert, if that is all that went wrong. */
+    private static java.util.Optional<Set<Integer>> duplicateIndexes(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.mongodb.MongoBulkWriteException bulk) {
+                if (bulk.getWriteErrors().stream().allMatch(w -> w.getCode() == 11000)) {
+                    return java.util.Optional.of(bulk.getWriteErrors().stream().map(com.mongodb.bulk.BulkWriteError::getIndex)
+                            .collect(java.util.stream.Collectors.toSet()));
+                }
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     Mono<RecordView> revise(String recordId, ObjectNode body, Caller caller) {
@@ -316,7 +401,7 @@ public class RecordService {
         }
     }
 
-    private static String requireDepartment(Caller caller) {
+    static String requireDepartment(Caller caller) {
         if (caller.kind() != ClientKind.DEPARTMENT || caller.department() == null) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "department-only", "Forbidden",
                     "personal records are submitted, revised and withdrawn by the department systems that own them");
