@@ -125,6 +125,28 @@ final class MetricNames {
         return names;
     }
 
+    /**
+     * The metric names of a Prometheus text exposition page that have a sample without the given
+     * label with the given value (common tags are on every meter, so every sample carries them).
+     */
+    static Set<String> withoutLabel(String page, String label, String value) {
+        Set<String> names = new TreeSet<>();
+        String wanted = label + "=\"" + value + "\"";
+        for (String line : page.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int space = line.indexOf(' ');
+            boolean labelled = brace >= 0 && (space < 0 || brace < space);
+            String labels = labelled ? line.substring(brace + 1, line.lastIndexOf('}')) : "";
+            if (!(labels.startsWith(wanted) || labels.contains("," + wanted))) {
+                names.add(line.substring(0, labelled ? brace : space));
+            }
+        }
+        return names;
+    }
+
     static List<String> missing(Map<String, String> expressions, Set<String> exported) {
         List<String> missing = new ArrayList<>();
         expressions.forEach((expr, where) -> {

@@ -32,6 +32,20 @@ class MetricNamesTest {
     }
 
     @Test
+    void namesTheMetricsWithASampleThatLacksACommonTag() {
+        String page = """
+                # HELP x_total help
+                x_total{application="gateway",region="350000",route="a"} 1.0
+                x_total{application="gateway",route="b"} 1.0
+                y_seconds_bucket{le="1.0",application="gateway",region="350000"} 2
+                z 3
+                w{application="gateway",subregion="350000"} 4
+                """;
+        assertThat(MetricNames.withoutLabel(page, "region", "350000")).containsExactly("w", "x_total", "z");
+        assertThat(MetricNames.withoutLabel(page, "application", "gateway")).containsExactly("z");
+    }
+
+    @Test
     void readsTheNamesOfAnExpositionPage() {
         assertThat(MetricNames.exported("""
                 # HELP x_total help
