@@ -292,6 +292,8 @@ class RatingFlowTest {
                 .jsonPath("$.factors[?(@.sourceId == '" + entry + "')].code").isEqualTo("JUDGMENT_DEFAULTER")
                 .jsonPath("$.override").value(o -> assertThat((String) o).contains("失信被执行人"))
                 .jsonPath("$.grade").value(g -> assertThat((String) g).isIn("C", "D")));
+        assertThat(ratingEvents(personRef, 1).get(0).subjectPseudonym())
+                .as("the person's rating event names the pseudonym, so blacklist-service's credit check can find it").isEqualTo(pseudonym);
 
         // once linked, a list change reaches the person directly; an older revision arriving late changes nothing
         events.publish(Topics.LIST_ENTRY, personListEntry(EventTypes.LIST_ENTRY_REMOVED_V1, pseudonym, entry, "REMOVED", 3, today.minusDays(10)));

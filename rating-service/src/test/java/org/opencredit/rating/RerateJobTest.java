@@ -47,7 +47,10 @@ import reactor.core.publisher.Flux;
 @AutoConfigureWebTestClient(timeout = "60s")
 class RerateJobTest {
 
-    static final String ADMIN = TestTokens.client("credit-office", ClientKind.OFFICE, null, null, Scopes.RATINGS_READ, Scopes.RATINGS_ADMIN);
+    /** A fresh token for each request: internal tokens are short-lived and seeding may take a while on a loaded machine. */
+    static String admin() {
+        return TestTokens.client("credit-office", ClientKind.OFFICE, null, null, Scopes.RATINGS_READ, Scopes.RATINGS_ADMIN);
+    }
 
     @Autowired
     WebTestClient http;
@@ -71,7 +74,7 @@ class RerateJobTest {
     void seed(int count) {
         LocalDate asOf = ratings.today();
         Flux.fromStream(new ProvinceDataGenerator(11, asOf).enterprises(count))
-                .concatMap(e -> ratings.update(e.uscc(), RatedSubject.LEGAL_PERSON, s -> facts(s, e), "seeded"))
+                .flatMap(e -> ratings.update(e.uscc(), RatedSubject.LEGAL_PERSON, s -> facts(s, e), "seeded"), 8)
                 .blockLast();
     }
 
@@ -81,7 +84,7 @@ class RerateJobTest {
         List<ListFact> lists = e.listEntries().stream().map(l -> new ListFact(l.entryId(), l.listType(), "LISTED", l.listedOn(),
                 l.expiresOn(), 1)).toList();
         return new RatedSubject(s.subject(), s.subjectKind(), e.name(), e.regionCode(), e.industryCode(), e.entityKind(), records, lists,
-                s.current(), s.candidate(), s.review(), s.nextReviewOn(), s.history(), s.outbox(), s.version(), s.lock(), s.updatedAt());
+                s.current(), s.candidate(), s.review(), s.nextReviewOn(), s.history(), s.outbox(), s.version(), s.lock(), s.updatedAt(), null);
     }
 
     double counter() {
@@ -94,19 +97,19 @@ class RerateJobTest {
         long total = mongo.count(Query.query(where("subjectKind").is(RatedSubject.LEGAL_PERSON)), RatedSubject.COLLECTION).block();
         assertThat(total).isGreaterThanOrEqualTo(1000);
 
-        http.post().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, ADMIN).contentType(MediaType.parseMediaType("application/yaml"))
+        http.post().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, admin()).contentType(MediaType.parseMediaType("application/yaml"))
                 .bodyValue(STRICTER.replace("weight: 0.20", "weight: 0.30")).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("sum to"));
-        http.post().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, ADMIN).contentType(MediaType.parseMediaType("application/yaml"))
+        http.post().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, admin()).contentType(MediaType.parseMediaType("application/yaml"))
                 .bodyValue(STRICTER.getBytes(StandardCharsets.UTF_8)).exchange()
                 .expectStatus().isCreated().expectBody().jsonPath("$.version").isEqualTo("2026.2-test");
-        http.post().uri("/api/v1/rating-models/enterprise@2026.1/activation").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
+        http.post().uri("/api/v1/rating-models/enterprise@2026.1/activation").header(HttpHeaders.AUTHORIZATION, admin()).exchange()
                 .expectStatus().isEqualTo(409);
 
-        String id = http.post().uri("/api/v1/rating-models/enterprise@2026.2-test/activation").header(HttpHeaders.AUTHORIZATION, ADMIN)
+        String id = http.post().uri("/api/v1/rating-models/enterprise@2026.2-test/activation").header(HttpHeaders.AUTHORIZATION, admin())
                 .exchange().expectStatus().isAccepted().expectBody(java.util.Map.class).returnResult()
                 .getResponseBody().get("id").toString();
-        http.post().uri("/api/v1/rating-models/enterprise@2026.2-test/activation").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
+        http.post().uri("/api/v1/rating-models/enterprise@2026.2-test/activation").header(HttpHeaders.AUTHORIZATION, admin()).exchange()
                 .expectStatus().isEqualTo(409);
 
         // three batches, then the runner stops (as if its instance died)
@@ -119,7 +122,7 @@ class RerateJobTest {
         assertThat(early.candidate().model()).isEqualTo("enterprise@2026.2-test");
         assertThat(ratings.visible(early).orElseThrow().model()).as("the old model stays current during the job")
                 .isEqualTo("enterprise@2026.1");
-        http.get().uri("/api/v1/rating-jobs/" + id).header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk()
+        http.get().uri("/api/v1/rating-jobs/" + id).header(HttpHeaders.AUTHORIZATION, admin()).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.phase").isEqualTo("RUNNING").jsonPath("$.done").isEqualTo(300)
                 .jsonPath("$.total").isEqualTo((int) total).jsonPath("$.ratePerSecond").value(r -> assertThat(((Number) r).doubleValue()).isPositive())
                 .jsonPath("$.etaSeconds").exists();
@@ -141,10 +144,10 @@ class RerateJobTest {
         assertThat(mongo.count(Query.query(where("subjectKind").is(RatedSubject.LEGAL_PERSON).and("current.model").ne("enterprise@2026.2-test")),
                 RatedSubject.COLLECTION).block()).isZero();
         assertThat(mongo.count(Query.query(where("candidate").ne(null)), RatedSubject.COLLECTION).block()).isZero();
-        http.get().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk().expectBody()
+        http.get().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, admin()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[?(@.key == 'enterprise@2026.2-test')].status").isEqualTo("ACTIVE")
                 .jsonPath("$[?(@.key == 'enterprise@2026.1')].status").isEqualTo("AVAILABLE");
-        http.get().uri("/api/v1/rating-jobs/" + id).header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk().expectBody()
+        http.get().uri("/api/v1/rating-jobs/" + id).header(HttpHeaders.AUTHORIZATION, admin()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.phase").isEqualTo("COMPLETED").jsonPath("$.percent").isEqualTo(100.0);
         RatedSubject changed = mongo.findOne(Query.query(where("history.reason").regex("activated")), RatedSubject.class,
                 RatedSubject.COLLECTION).block();
@@ -163,7 +166,7 @@ class RerateJobTest {
                     Integer.parseInt(use[1]), 3, "DEPARTMENT", use[0])).block();
         }
         reports.snapshot().block();
-        http.get().uri("/api/v1/reports/regional?region=33").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange().expectStatus().isOk()
+        http.get().uri("/api/v1/reports/regional?region=33").header(HttpHeaders.AUTHORIZATION, admin()).exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.enterprises.rated").value(n -> assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(1000))
                 .jsonPath("$.byRegion[0].group").value(g -> assertThat((String) g).startsWith("33").hasSize(4))
@@ -173,11 +176,11 @@ class RerateJobTest {
                 .jsonPath("$.indicators[?(@.code == 'LOCAL_GOVERNMENT_USAGE')].denominator").isEqualTo(90)
                 .jsonPath("$.indicators[?(@.code == 'TRAINING_SHARE')].note").value(n -> assertThat(n.toString()).contains("not measured"))
                 .jsonPath("$.trend.length()").isEqualTo(1);
-        http.get().uri("/api/v1/reports/regional?region=3301&format=csv").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
+        http.get().uri("/api/v1/reports/regional?region=3301&format=csv").header(HttpHeaders.AUTHORIZATION, admin()).exchange()
                 .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
                 .expectBody(String.class).value(csv -> assertThat(csv).startsWith("section,group,total,A,B,C,D\n")
                         .contains("\nregion,3301").contains("indicator,value,target"));
-        http.get().uri("/api/v1/reports/regional?region=3x").header(HttpHeaders.AUTHORIZATION, ADMIN).exchange()
+        http.get().uri("/api/v1/reports/regional?region=3x").header(HttpHeaders.AUTHORIZATION, admin()).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("GB/T 2260"));
         http.get().uri("/api/v1/reports/regional").header(HttpHeaders.AUTHORIZATION, TestTokens.partner(Scopes.RATINGS_READ)).exchange()
                 .expectStatus().isForbidden();

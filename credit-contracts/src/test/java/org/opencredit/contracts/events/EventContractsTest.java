@@ -69,10 +69,15 @@ class EventContractsTest {
         assertThat(schema(RatingChanged.TYPE).validate(rating, InputFormat.JSON)).isEmpty();
         assertThat(schema(RatingChanged.TYPE).validate(rating.replace("\"B\"", "\"E\""), InputFormat.JSON)).isNotEmpty();
         String full = JSON.writeValueAsString(new RatingChanged("91350100M000100Y43", "C", 612, "enterprise@2026.1",
-                Instant.parse("2026-11-27T08:00:00Z"), "LEGAL_PERSON", "B", 781, "record r-1 published"));
+                Instant.parse("2026-11-27T08:00:00Z"), "LEGAL_PERSON", "B", 781, "record r-1 published", null));
         assertThat(schema(RatingChanged.TYPE).validate(full, InputFormat.JSON)).isEmpty();
         assertThat(JSON.readValue(full, RatingChanged.class).previousScore()).isEqualTo(781);
         assertThat(schema(RatingChanged.TYPE).validate(full.replace("LEGAL_PERSON", "ROBOT"), InputFormat.JSON)).isNotEmpty();
+        String person = JSON.writeValueAsString(new RatingChanged("P0123456789abcdef01234567", "B", 793, "person@2026.1",
+                Instant.parse("2026-11-27T08:00:00Z"), "NATURAL_PERSON", null, null, "record pr-1 published", "person:0123456789abcdef"));
+        assertThat(schema(RatingChanged.TYPE).validate(person, InputFormat.JSON)).isEmpty();
+        assertThat(schema(RatingChanged.TYPE).validate(person.replace("person:0123456789abcdef", "11010519491231002X"), InputFormat.JSON))
+                .as("only the keyed pseudonym, never an identity number").isNotEmpty();
         String review = JSON.writeValueAsString(new RatingReviewRequested("p-1", "NATURAL_PERSON", "C", 540, "person@2026.1",
                 "REQUESTED", "demo-credit-office", "the subject disputes the result", Instant.parse("2026-11-27T08:00:00Z")));
         assertThat(schema(EventTypes.RATING_REVIEW_REQUESTED_V1).validate(review, InputFormat.JSON)).isEmpty();

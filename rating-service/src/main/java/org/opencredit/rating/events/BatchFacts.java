@@ -172,7 +172,7 @@ public class BatchFacts {
                                 .set("records", s.records()).set("lists", s.lists()).set("current", s.current())
                                 .set("candidate", s.candidate()).set("review", s.review()).set("nextReviewOn", s.nextReviewOn())
                                 .set("version", version).set("lock", RatedSubject.lockOf(subject, version))
-                                .set("updatedAt", s.updatedAt()).set("writeId", writeId);
+                                .set("updatedAt", s.updatedAt()).set("pseudonym", s.pseudonym()).set("writeId", writeId);
                         if (!rerated.events().isEmpty()) {
                             update.push("outbox").each(rerated.events().toArray());
                             queued.put(subject, rerated.events());

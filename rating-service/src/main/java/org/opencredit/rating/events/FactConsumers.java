@@ -213,10 +213,11 @@ public class FactConsumers {
             RatedSubject base = changed != null ? changed : s;
             // list entries blacklist-service keeps under the person's pseudonym join the records here
             List<ListFact> lists = PersonLinks.union(base.lists(), linked);
-            if (changed == null && lists.equals(s.lists())) {
+            String pseudonym = e.subjectPseudonym() != null ? e.subjectPseudonym() : s.pseudonym();
+            if (changed == null && lists.equals(s.lists()) && java.util.Objects.equals(pseudonym, s.pseudonym())) {
                 return null;
             }
-            return withFacts(base, base.records(), lists);
+            return withPseudonym(withFacts(base, base.records(), lists), pseudonym);
         }, reason, deleted);
     }
 
@@ -265,13 +266,20 @@ public class FactConsumers {
 
     static RatedSubject withFacts(RatedSubject s, List<RecordFact> records, List<ListFact> lists) {
         return new RatedSubject(s.subject(), s.subjectKind(), s.name(), s.regionCode(), s.industryCode(), s.entityKind(), records, lists,
-                s.current(), s.candidate(), s.review(), s.nextReviewOn(), s.history(), s.outbox(), s.version(), s.lock(), s.updatedAt());
+                s.current(), s.candidate(), s.review(), s.nextReviewOn(), s.history(), s.outbox(), s.version(), s.lock(), s.updatedAt(),
+                s.pseudonym());
+    }
+
+    static RatedSubject withPseudonym(RatedSubject s, String pseudonym) {
+        return new RatedSubject(s.subject(), s.subjectKind(), s.name(), s.regionCode(), s.industryCode(), s.entityKind(), s.records(),
+                s.lists(), s.current(), s.candidate(), s.review(), s.nextReviewOn(), s.history(), s.outbox(), s.version(), s.lock(),
+                s.updatedAt(), pseudonym);
     }
 
     static RatedSubject withRegistry(RatedSubject s, String name, String region, String industry, String entityKind) {
         return new RatedSubject(s.subject(), s.subjectKind(), name != null ? name : s.name(), region != null ? region : s.regionCode(),
                 industry, entityKind != null ? entityKind : s.entityKind(), s.records(), s.lists(), s.current(), s.candidate(),
-                s.review(), s.nextReviewOn(), s.history(), s.outbox(), s.version(), s.lock(), s.updatedAt());
+                s.review(), s.nextReviewOn(), s.history(), s.outbox(), s.version(), s.lock(), s.updatedAt(), s.pseudonym());
     }
 
     private static String regionOf(String uscc) {

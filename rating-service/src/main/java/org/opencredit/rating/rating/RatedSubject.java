@@ -23,11 +23,14 @@ import org.springframework.data.annotation.Id;
  * @param lock        {@code <subject>#<version>}, unique: writes are conditional on it (an
  *                    optimistic lock with a single-field filter, which the embedded store answers
  *                    from its unique index; a filter on {@code _id} and {@code version} makes it scan)
+ * @param pseudonym   persons only: the platform-wide pseudonym ({@code person:<16 hex>}) a person record event
+ *                    named, carried on the person's rating events for consumers that key persons by it
  */
 public record RatedSubject(@Id String subject, String subjectKind, String name, String regionCode, String industryCode,
                            String entityKind, List<RecordFact> records, List<ListFact> lists, Assessment current,
                            Assessment candidate, Review review, LocalDate nextReviewOn, List<HistoryEntry> history,
-                           List<OutboxMessage> outbox, long version, String lock, Instant updatedAt) {
+                           List<OutboxMessage> outbox, long version, String lock, Instant updatedAt,
+                           String pseudonym) {
 
     public static final String COLLECTION = "rated_subjects";
     public static final String LEGAL_PERSON = "LEGAL_PERSON";
@@ -47,7 +50,7 @@ public record RatedSubject(@Id String subject, String subjectKind, String name, 
 
     static RatedSubject empty(String subject, String subjectKind) {
         return new RatedSubject(subject, subjectKind, null, null, null, null, List.of(), List.of(), null, null, null, null,
-                List.of(), List.of(), 0, lockOf(subject, 0), null);
+                List.of(), List.of(), 0, lockOf(subject, 0), null, null);
     }
 
     public static String lockOf(String subject, long version) {

@@ -155,14 +155,14 @@ public class RatingService {
         LocalDate due = earliest(next.nextChangeOn(), candidate == null ? null : candidate.nextChangeOn());
         RatedSubject rerated = new RatedSubject(s.subject(), s.subjectKind(), s.name(), s.regionCode(), s.industryCode(),
                 s.entityKind(), s.records(), s.lists(), next, candidate, s.review(), due, history, s.outbox(), s.version(),
-                s.lock(), now);
+                s.lock(), now, s.pseudonym());
         return new Rerated(rerated, queued);
     }
 
     public OutboxMessage event(RatedSubject s, Assessment next, Assessment previous, String reason) {
         return events.create(Topics.RATING, RatingChanged.TYPE, s.subject(),
                 new RatingChanged(s.subject(), next.grade(), next.score(), next.model(), next.ratedAt(), s.subjectKind(),
-                        previous == null ? null : previous.grade(), previous == null ? null : previous.score(), shorten(reason)));
+                        previous == null ? null : previous.grade(), previous == null ? null : previous.score(), shorten(reason), s.pseudonym()));
     }
 
     /**
@@ -178,7 +178,7 @@ public class RatingService {
                 .toList();
         return new RatedSubject(s.subject(), s.subjectKind(), s.name(), s.regionCode(), s.industryCode(), s.entityKind(), s.records(),
                 s.lists(), s.current(), s.candidate(), s.review(), s.nextReviewOn(), history, s.outbox(), s.version(), s.lock(),
-                s.updatedAt());
+                s.updatedAt(), s.pseudonym());
     }
 
     static List<HistoryEntry> appendHistory(List<HistoryEntry> history, HistoryEntry entry) {
@@ -199,7 +199,7 @@ public class RatingService {
         outbox.addAll(next.events());
         RatedSubject written = new RatedSubject(s.subject(), s.subjectKind(), s.name(), s.regionCode(), s.industryCode(),
                 s.entityKind(), s.records(), s.lists(), s.current(), s.candidate(), s.review(), s.nextReviewOn(), s.history(),
-                outbox, version, lock, s.updatedAt());
+                outbox, version, lock, s.updatedAt(), s.pseudonym());
         Mono<RatedSubject> write;
         if (!read.stored()) {
             write = mongo.insert(written, RatedSubject.COLLECTION)
@@ -209,6 +209,7 @@ public class RatingService {
                     .set("industryCode", s.industryCode()).set("entityKind", s.entityKind()).set("records", s.records())
                     .set("lists", s.lists()).set("current", s.current()).set("candidate", s.candidate()).set("review", s.review())
                     .set("nextReviewOn", s.nextReviewOn()).set("history", s.history()).set("version", version).set("lock", lock)
+                    .set("pseudonym", s.pseudonym())
                     .set("updatedAt", s.updatedAt());
             if (!next.events().isEmpty()) {
                 update.push("outbox").each(next.events().toArray());

@@ -57,7 +57,7 @@ public final class RerateJobBench {
                     l.expiresOn(), 1)).toList();
             Assessment current = Assessment.of(Scorer.rate(models.active(RatedSubject.LEGAL_PERSON), records, lists, today), now, "seeded");
             batch.add(new RatedSubject(e.uscc(), RatedSubject.LEGAL_PERSON, e.name(), e.regionCode(), e.industryCode(), e.entityKind(),
-                    records, lists, current, null, null, current.nextChangeOn(), List.of(), List.of(), 1, RatedSubject.lockOf(e.uscc(), 1), now));
+                    records, lists, current, null, null, current.nextChangeOn(), List.of(), List.of(), 1, RatedSubject.lockOf(e.uscc(), 1), now, null));
             if (batch.size() == 1000 || i == to - 1) {
                 mongo.insertAll(Mono.just(batch), collection).then().block();
                 batch = new ArrayList<>(1000);
