@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
  * 1,000 ({@code insertAll}, generated and rated on the way exactly as the seed), and one field set on
  * each of them by unordered bulk updates of 1,000 by id.
  * <p>
- * Arguments: [subjects=800000] [mongodb-uri]: with a URI (for example {@code mongodb://127.0.0.1:27018} of a
+ * Arguments: [subjects=800000] [mongodb-uri or "-"] [baseline documents=200000]: with a URI (for example {@code mongodb://127.0.0.1:27018} of a
  * store started with {@code org.opencredit.testkit.MongoWireServer 27018} in its own JVM) the service uses that
  * store instead of an in-process one, so the store's heap and the service's are measured apart.
  */
@@ -68,7 +68,7 @@ public final class RerateJobBench {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 800_000;
         CreditInfrastructure.get();
-        if (args.length > 1) {
+        if (args.length > 1 && !"-".equals(args[1])) {
             System.setProperty("spring.mongodb.uri", args[1]);
         }
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RatingApplication.class)
@@ -92,7 +92,7 @@ public final class RerateJobBench {
 
         // baselines on the first min(n, 200,000) of the same documents (a rate per document; a second full
         // copy of 800,000 documents would not fit the embedded store's heap next to the first)
-        int m = Math.min(n, 200_000);
+        int m = Math.min(n, args.length > 2 ? Integer.parseInt(args[2]) : 200_000);
         t0 = System.nanoTime();
         insert(mongo, models, today, now, 0, m, "raw_baseline");
         double insertSeconds = (System.nanoTime() - t0) / 1e9;
