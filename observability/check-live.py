@@ -29,7 +29,9 @@ def targets():
     return [(n, int(os.environ.get(v, d))) for n, v, d in names]
 
 def config():
-    lines = ["global:", "  scrape_interval: 5s", "  evaluation_interval: 5s", "scrape_configs:"]
+    # the repository's alert rules too: the report says which alerts are pending or firing on live data
+    rules = os.path.join(ROOT, "observability/prometheus/rules/*.rules.yml")
+    lines = ["global:", "  scrape_interval: 5s", "  evaluation_interval: 5s", "rule_files:", f"  - '{rules}'", "scrape_configs:"]
     for name, port in targets():
         # labelled like the compose stack's Eureka job: job="opencredit", service=<name>
         lines += [f"  - job_name: {name}", "    metrics_path: /actuator/prometheus",
@@ -183,6 +185,10 @@ def main():
                 empty.append(f"absent: {name} (alert {alert})")
         for line in ok:
             print("check-live: " + line)
+        alerts = query("ALERTS")
+        loaded = sum(len(g["rules"]) for g in json.load(urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/v1/rules", timeout=10))["data"]["groups"])
+        print(f"check-live: {loaded} alert rules loaded; " + (", ".join(sorted(f'{a["metric"]["alertname"]} {a["metric"].get("alertstate")}'
+                                                                       for a in alerts)) or "no alert pending or firing"))
         print(f"check-live: {len(ok)} queries returned data, {len(empty)} did not")
         for line in empty:
             print("check-live: " + line)
