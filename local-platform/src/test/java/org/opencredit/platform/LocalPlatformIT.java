@@ -364,6 +364,7 @@ class LocalPlatformIT {
         assertThat(status).as("throttled after repeated refusals").isEqualTo(429);
 
         java.util.Set<String> exported = new java.util.TreeSet<>();
+        Map<String, java.util.Set<String>> labels = new java.util.TreeMap<>();
         for (var service : ports.entrySet()) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + service.getValue() + "/actuator/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -373,12 +374,17 @@ class LocalPlatformIT {
                     .isEmpty();
             assertThat(MetricNames.withoutLabel(page.body(), "region", "350000")).as(service.getKey() + " meters without region").isEmpty();
             exported.addAll(MetricNames.exported(page.body()));
+            MetricNames.exportedLabels(page.body()).forEach((name, names) -> labels.computeIfAbsent(name, k -> new java.util.TreeSet<>()).addAll(names));
         }
         Path root = Path.of("..").toAbsolutePath().normalize();
         List<String> missing = new java.util.ArrayList<>();
         missing.addAll(MetricNames.missing(MetricNames.dashboardExpressions(root.resolve("observability/grafana/dashboards")), exported));
         missing.addAll(MetricNames.missing(MetricNames.ruleExpressions(root.resolve("observability/prometheus/rules")), exported));
         assertThat(missing).as("metrics queried by a dashboard or an alert but exported by no service").isEmpty();
+        List<String> unlabelled = new java.util.ArrayList<>();
+        unlabelled.addAll(MetricNames.missingLabels(MetricNames.dashboardExpressions(root.resolve("observability/grafana/dashboards")), labels));
+        unlabelled.addAll(MetricNames.missingLabels(MetricNames.ruleExpressions(root.resolve("observability/prometheus/rules")), labels));
+        assertThat(unlabelled).as("label matchers of a dashboard or an alert on a label the metric does not carry").isEmpty();
     }
 
     static String uscc(String first17) {

@@ -147,6 +147,54 @@ final class MetricNames {
         return names;
     }
 
+    private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
+    private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"(?:[^\"\\\\]|\\\\.)*\"");
+
+    /** Metric name → the label names its samples carry, over a Prometheus text exposition page. */
+    static Map<String, Set<String>> exportedLabels(String page) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (String line : page.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int space = line.indexOf(' ');
+            boolean labelled = brace >= 0 && (space < 0 || brace < space);
+            Set<String> names = out.computeIfAbsent(line.substring(0, labelled ? brace : space), k -> new TreeSet<>());
+            if (labelled) {
+                Matcher m = MATCHER.matcher(line.substring(brace + 1, line.lastIndexOf('}')));
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The label matchers ({@code =} and {@code =~}) of the expressions that name a label the metric
+     * does not carry: such a selector matches nothing, and its panel stays empty.
+     */
+    static List<String> missingLabels(Map<String, String> expressions, Map<String, Set<String>> labels) {
+        List<String> missing = new ArrayList<>();
+        expressions.forEach((expr, where) -> {
+            Matcher selector = SELECTOR.matcher(expr.replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " "));
+            while (selector.find()) {
+                Set<String> carried = labels.get(selector.group(1));
+                if (carried == null) {
+                    continue; // a missing metric is reported by missing()
+                }
+                Matcher m = MATCHER.matcher(selector.group(2));
+                while (m.find()) {
+                    if ((m.group(2).equals("=") || m.group(2).equals("=~")) && !carried.contains(m.group(1))) {
+                        missing.add(selector.group(1) + "{" + m.group(1) + "}  (" + where + ")");
+                    }
+                }
+            }
+        });
+        return missing;
+    }
+
     static List<String> missing(Map<String, String> expressions, Set<String> exported) {
         List<String> missing = new ArrayList<>();
         expressions.forEach((expr, where) -> {

@@ -46,6 +46,21 @@ class MetricNamesTest {
     }
 
     @Test
+    void namesTheLabelMatchersOnLabelsAMetricDoesNotCarry() {
+        var labels = MetricNames.exportedLabels("""
+                # TYPE records_total counter
+                records_total{application="a",department="TAX",timeliness="late",note="x{y}=\\"z\\""} 1.0
+                up_like 1
+                """);
+        assertThat(labels.get("records_total")).containsExactly("application", "department", "note", "timeliness");
+        assertThat(labels.get("up_like")).isEmpty();
+        assertThat(MetricNames.missingLabels(java.util.Map.of(
+                "sum by (department) (increase(records_total{application=~\"$service\", outcome=\"stored\", timeliness=\"late\"}[1d]))", "board / late",
+                "sum(rate(records_total{department!=\"TAX\", channel!~\"x\"}[5m])) + count(absent_metric{a=\"b\"})", "board / negative"), labels))
+                .containsExactly("records_total{outcome}  (board / late)");
+    }
+
+    @Test
     void readsTheNamesOfAnExpositionPage() {
         assertThat(MetricNames.exported("""
                 # HELP x_total help
