@@ -59,6 +59,10 @@ public final class Bench {
                     a.stream().filter(x -> x.startsWith("--rate=")).map(x -> Integer.parseInt(x.substring(7))).findFirst().orElse(200));
             return;
         }
+        if ("person-ingest".equals(mode)) {
+            PersonIngestBench.run(a.size() > 1 && a.get(1).matches("\\d+") ? Integer.parseInt(a.get(1)) : 100_000);
+            return;
+        }
         if ("gateway".equals(mode)) {
             GatewayBench.run(a.size() > 1 && a.get(1).matches("\\d+") ? Integer.parseInt(a.get(1)) : 20);
             return;

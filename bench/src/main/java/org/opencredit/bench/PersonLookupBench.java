@@ -71,7 +71,7 @@ final class PersonLookupBench {
         }
     }
 
-    private static Process start(int port, String mongoUri, String kafka, Path log) throws IOException {
+    static Process start(int port, String mongoUri, String kafka, Path log) throws IOException {
         return Bench.startJar("personal-credit-service", "-Xmx512m", List.of(), port, log, Map.of(
                 "MONGODB_URI", mongoUri, "MONGODB_DATABASE", DB, "KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "OPENCREDIT_TOKEN_VERIFICATION_JWKS", TestTokens.verificationJwks(),

@@ -81,29 +81,28 @@ public class PersonService {
     }
 
     /**
-     * The persons with these numbers (names used only for those registered here), by keyed hash: one read
-     * of those registered, one unordered bulk insert of the others; a person registered concurrently by
+     * The persons with these numbers (names used only for those registered here), by number: one read of
+     * those registered, one unordered bulk insert of the others; a person registered concurrently by
      * another request is read back. For bulk submissions.
      */
-    public Mono<Map<String, PersonDocument>> findOrRegisterAll(Map<ResidentIdentityNumber, String> names) {
+    public Mono<Map<ResidentIdentityNumber, PersonDocument>> findOrRegisterAll(Map<ResidentIdentityNumber, String> names) {
         Map<String, ResidentIdentityNumber> byHash = new LinkedHashMap<>();
         names.keySet().forEach(id -> byHash.put(hashOf(id), id));
         return byHashes(byHash.keySet()).flatMap(found -> {
             List<PersonDocument> missing = byHash.entrySet().stream().filter(e -> !found.containsKey(e.getKey()))
-                    .map(e -> newDocument(e.getValue(), names.get(e.getValue()).strip())).toList();
-            if (missing.isEmpty()) {
-                return Mono.just(found);
-            }
-            return mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PersonDocument.class).insert(missing).execute()
+                    .map(e -> newDocument(e.getValue(), e.getKey(), names.get(e.getValue()).strip())).toList();
+            Mono<List<PersonDocument>> added = missing.isEmpty() ? Mono.just(List.of())
+                    : mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PersonDocument.class).insert(missing).execute()
                     .then(Mono.just(missing))
                     // some were registered meanwhile (duplicate hash): read them all back
                     .onErrorResume(PersonService::onlyDuplicateKeys, e -> byHashes(missing.stream().map(d -> d.identityHash).toList())
-                            .map(m -> List.copyOf(m.values())))
-                    .map(added -> {
-                        Map<String, PersonDocument> all = new HashMap<>(found);
-                        added.forEach(d -> all.put(d.identityHash, d));
-                        return all;
-                    });
+                            .map(m -> List.copyOf(m.values())));
+            return added.map(list -> {
+                Map<ResidentIdentityNumber, PersonDocument> all = new HashMap<>();
+                found.forEach((hash, doc) -> all.put(byHash.get(hash), doc));
+                list.forEach(doc -> all.put(byHash.get(doc.identityHash), doc));
+                return all;
+            });
         });
     }
 
@@ -126,11 +125,15 @@ public class PersonService {
     }
 
     private PersonDocument newDocument(ResidentIdentityNumber id, String name) {
+        return newDocument(id, hashOf(id), name);
+    }
+
+    private PersonDocument newDocument(ResidentIdentityNumber id, String hash, String name) {
         PersonDocument doc = new PersonDocument();
         doc.id = newPersonRef();
         doc.version = 0L;
         doc.lock = OptimisticLock.of(doc.id, 0);
-        doc.identityHash = hashOf(id);
+        doc.identityHash = hash;
         doc.identityNumber = protection.encrypt(IDENTITY_FIELD, id.reveal());
         doc.subjectPseudonym = pseudonyms.of(id.reveal());
         doc.name = protection.encrypt(NAME_FIELD, name);

@@ -8,12 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.opencredit.chassis.problem.ProblemException;
 import org.opencredit.contracts.identifier.InvalidIdentifierException;
@@ -26,6 +31,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import reactor.core.publisher.Mono;
 
 /**
  * Reads a department's NDJSON file of personal records line by line, checks every line with the rules
@@ -67,32 +73,40 @@ class BatchIngest {
         BatchReport report = new BatchReport(dryRun, clock.instant());
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 64 * 1024)) {
             List<Line> chunk = new ArrayList<>(CHUNK);
+            ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
             long lineNumber = 0;
             String text;
-            while ((text = reader.readLine()) != null) {
-                lineNumber++;
-                if (lineNumber == 1 && text.startsWith("\uFEFF")) {
-                    text = text.substring(1);
-                }
-                if (text.isBlank()) {
-                    continue;
-                }
-                if (report.lines == maxLines) {
-                    report.stoppedBecause = "the file has more than " + maxLines + " records; lines from " + lineNumber
-                            + " on were not read (those before were handled as reported): submit the rest in another request";
-                    break;
-                }
-                report.lines++;
-                Line line = check(lineNumber, text, department, report);
-                if (line != null) {
-                    chunk.add(line);
-                    if (chunk.size() == CHUNK) {
-                        flush(chunk, report, clientId);
-                        chunk = new ArrayList<>(CHUNK);
+            try {
+                while ((text = reader.readLine()) != null) {
+                    lineNumber++;
+                    if (lineNumber == 1 && text.startsWith("\uFEFF")) {
+                        text = text.substring(1);
+                    }
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    if (report.lines == maxLines) {
+                        report.stoppedBecause = "the file has more than " + maxLines + " records; lines from " + lineNumber
+                                + " on were not read (those before were handled as reported): submit the rest in another request";
+                        break;
+                    }
+                    report.lines++;
+                    Line line = check(lineNumber, text, department, report);
+                    if (line != null) {
+                        chunk.add(line);
+                        if (chunk.size() == CHUNK) {
+                            flush(chunk, report, clientId, inFlight);
+                            chunk = new ArrayList<>(CHUNK);
+                        }
                     }
                 }
+                flush(chunk, report, clientId, inFlight);
+            } finally {
+                // what was handed to the store is accounted for even when reading failed
+                while (!inFlight.isEmpty()) {
+                    settle(inFlight.poll(), report);
+                }
             }
-            flush(chunk, report, clientId);
         }
         return report.view(clock.instant());
     }
@@ -137,7 +151,17 @@ class BatchIngest {
         return List.of(new BatchReport.Rejection(line, field, detail));
     }
 
-    private void flush(List<Line> chunk, BatchReport report, String clientId) {
+    /** A chunk being stored while the next one is read: storing and publishing overlap reading and checking. */
+    private record InFlight(List<Line> chunk, CompletableFuture<Stored> stored) {
+    }
+
+    private record Stored(List<PersonalRecordDocument> docs, RecordService.BatchOutcome outcome) {
+    }
+
+    /** At most two chunks are stored at once, so memory stays bounded by a few chunks whatever the file. */
+    private static final int CHUNKS_IN_FLIGHT = 2;
+
+    private void flush(List<Line> chunk, BatchReport report, String clientId, ArrayDeque<InFlight> inFlight) {
         if (chunk.isEmpty()) {
             return;
         }
@@ -145,20 +169,41 @@ class BatchIngest {
             dryRun(chunk, report);
             return;
         }
+        while (inFlight.size() >= CHUNKS_IN_FLIGHT) {
+            settle(inFlight.poll(), report);
+        }
         Map<ResidentIdentityNumber, String> names = new LinkedHashMap<>();
         chunk.forEach(l -> names.putIfAbsent(l.checked().id(), l.checked().submission().name()));
-        Map<String, PersonDocument> byHash = persons.findOrRegisterAll(names).block(STORE_TIMEOUT);
         Instant now = clock.instant();
-        List<PersonalRecordDocument> docs = chunk.stream()
-                .map(l -> records.newDocument(l.checked(), byHash.get(persons.hashOf(l.checked().id())), clientId, now)).toList();
-        RecordService.BatchOutcome outcome = records.storeBatch(docs).block(STORE_TIMEOUT);
+        // the persons of the chunk (one read, one bulk insert of the new ones), then its records (one bulk insert) and their events
+        Mono<Stored> store = persons.findOrRegisterAll(names).flatMap(byId -> {
+            List<PersonalRecordDocument> docs = chunk.stream()
+                    .map(l -> records.newDocument(l.checked(), byId.get(l.checked().id()), clientId, now)).toList();
+            return records.storeBatch(docs).map(outcome -> new Stored(docs, outcome));
+        });
+        inFlight.add(new InFlight(chunk, store.toFuture()));
+    }
+
+    /** Waits for a stored chunk and enters its outcome in the report (on the reading thread only). */
+    private void settle(InFlight pending, BatchReport report) {
+        Stored stored;
+        try {
+            stored = pending.stored().get(STORE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("storing a chunk failed: " + e.getMessage(), e);
+        }
+        List<Line> chunk = pending.chunk();
+        RecordService.BatchOutcome outcome = stored.outcome();
         report.accepted += outcome.stored().size();
         for (int i : outcome.duplicates()) {
-            report.duplicate(chunk.get(i).line(), docs.get(i).id);
+            report.duplicate(chunk.get(i).line(), stored.docs().get(i).id);
         }
         for (int i : outcome.conflicts()) {
-            PersonalRecord r = docs.get(i).record;
-            report.reject(chunk.get(i).line(), "departmentRecordId", RecordService.conflict(r).toProblemDetail().getDetail());
+            report.reject(chunk.get(i).line(), "departmentRecordId",
+                    RecordService.conflict(stored.docs().get(i).record).toProblemDetail().getDetail());
         }
     }
 
