@@ -120,7 +120,7 @@ class RatingFlowTest {
         EventEnvelope arrears = record(EventTypes.RECORD_PUBLISHED_V1, code, "rec-1", "TAX_ARREARS", "GENERAL", today.minusDays(3),
                 today.plusMonths(12).minusDays(3), "PUBLISHED", 1);
         events.publish(Topics.RECORD, arrears);
-        events.publish(Topics.RECORD, arrears); // redelivered: skipped by event id
+        events.publish(Topics.RECORD, arrears); // redelivered: the same revision changes nothing
         EventEnvelope penalty = record(EventTypes.RECORD_PUBLISHED_V1, code, "rec-2", "ADMIN_PENALTY", "GENERAL", today.minusDays(2),
                 today.plusMonths(12).minusDays(2), "PUBLISHED", 1);
         events.publish(Topics.RECORD, penalty);
@@ -128,6 +128,7 @@ class RatingFlowTest {
                 .jsonPath("$.score").isEqualTo(683).jsonPath("$.grade").isEqualTo("C")
                 .jsonPath("$.factors[?(@.sourceId == 'rec-1')].appliedPoints").isEqualTo(-250)
                 .jsonPath("$.factors[?(@.sourceId == 'rec-2')].dimension").isEqualTo("LAW_ABIDANCE"));
+        events.publish(Topics.RECORD, arrears); // redelivered again, in a later poll: no bookkeeping needed, it changes nothing
 
         // an older revision arriving late does not bring back what a newer one said
         events.publish(Topics.RECORD, record(EventTypes.RECORD_WITHDRAWN_V1, code, "rec-1", "TAX_ARREARS", "GENERAL", today.minusDays(3),

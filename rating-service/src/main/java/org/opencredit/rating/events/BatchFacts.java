@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.bson.Document;
-import org.opencredit.chassis.consumer.EventConsumer;
 import org.opencredit.chassis.outbox.OutboxMessage;
 import org.opencredit.chassis.outbox.OutboxRelay;
 import org.opencredit.contracts.events.EventEnvelope;
@@ -38,9 +37,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Applies a batch of record events in a handful of store round trips instead of several per event,
- * so rating keeps up with departments' bulk ingest: one {@code $in} read of the processed event
- * ids, one of the subjects, one unordered bulk write (each subject's facts merged in event order and
- * re-rated once), one bulk insert of processed ids, one outbox publish of what was written.
+ * so rating keeps up with departments' bulk ingest: one {@code $in} read of the subjects (without
+ * their history), one unordered bulk write (each subject's facts merged in event order and re-rated
+ * once; a history entry appended, not the history rewritten), one outbox publish of what was written.
  * <p>
  * Same guarantees as the per-event path: a subject's write is conditional on the lock it read; a
  * subject whose write lost a race (checked by this batch's write id) is redone event by event
@@ -54,14 +53,12 @@ public class BatchFacts {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final ReactiveMongoTemplate mongo;
-    private final EventConsumer consumer;
     private final RatingService ratings;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
 
-    BatchFacts(ReactiveMongoTemplate mongo, EventConsumer consumer, RatingService ratings, OutboxRelay relay, MeterRegistry registry) {
+    BatchFacts(ReactiveMongoTemplate mongo, RatingService ratings, OutboxRelay relay, MeterRegistry registry) {
         this.mongo = mongo;
-        this.consumer = consumer;
         this.ratings = ratings;
         this.relay = relay;
         this.registry = registry;
@@ -110,20 +107,16 @@ public class BatchFacts {
         return EventEnvelope.fromHeaders(headers, r.value());
     }
 
+    /**
+     * Idempotent without per-event bookkeeping: a fact replaces the kept one only at a higher revision, so a
+     * redelivered event changes nothing and writes nothing (no read or insert of processed event ids, which
+     * would cost the store as much as the subjects themselves). The same event twice in one poll is applied once.
+     */
     private Mono<Void> apply(String consumerName, String topic, List<Item> all) {
-        List<String> keys = all.stream().map(Item::key).distinct().toList();
-        return mongo.find(Query.query(where("_id").in(keys)), Document.class, EventConsumer.COLLECTION)
-                .map(d -> d.getString("_id")).collect(java.util.stream.Collectors.toSet())
-                .flatMap(seen -> {
-                    Set<String> fresh = new LinkedHashSet<>();
-                    List<Item> items = all.stream().filter(i -> !seen.contains(i.key()) && fresh.add(i.key())).toList();
-                    count(consumerName, topic, "duplicate", all.size() - items.size());
-                    if (items.isEmpty()) {
-                        return Mono.empty();
-                    }
-                    return write(items).then(processed(consumerName, items))
-                            .doOnSuccess(v -> count(consumerName, topic, "processed", items.size()));
-                });
+        Set<String> fresh = new LinkedHashSet<>();
+        List<Item> items = all.stream().filter(i -> fresh.add(i.key())).toList();
+        count(consumerName, topic, "duplicate", all.size() - items.size());
+        return write(items).doOnSuccess(v -> count(consumerName, topic, "processed", items.size()));
     }
 
     private Mono<Void> write(List<Item> items) {
@@ -243,16 +236,6 @@ public class BatchFacts {
                     log.warn("publishing {} rating events left to the outbox sweep: {}", written.size(), e.toString());
                     return Mono.empty();
                 });
-    }
-
-    private Mono<Void> processed(String consumerName, List<Item> items) {
-        var bulk = mongo.bulkOps(BulkMode.UNORDERED, EventConsumer.COLLECTION);
-        java.util.Date now = new java.util.Date();
-        for (Item i : items) {
-            bulk.insert(new Document("_id", i.key()).append("consumer", consumerName).append("type", i.event().type())
-                    .append("subject", i.event().subject()).append("processedAt", now));
-        }
-        return bulk.execute().then().onErrorResume(BulkOperationException.class, e -> Mono.empty());
     }
 
     private void count(String consumerName, String topic, String outcome, int n) {
