@@ -214,37 +214,45 @@ public class EntryService {
 
     /**
      * Counts entries by list type and state, and open (unanswered) objections and those past their
-     * answer date, in one aggregation in the store ({@code $unwind}, {@code $group}): the service
-     * receives one row per list type, state and answer date, never the entries.
+     * answer date, with two aggregations in the store ({@code $unwind}, {@code $group}): the service
+     * receives one row per list type and state and one per answer date, never the entries.
      */
     public Mono<Counts> counts(LocalDate today) {
-        List<Document> pipeline = List.of(
+        // (a $project of entries.listType and entries.state before $unwind would copy less, but the embedded
+        // MongoDB-wire server projects array subfields into arrays of values, unlike MongoDB)
+        List<Document> byTypeAndState = List.of(
                 new Document("$unwind", "$entries"),
-                new Document("$group", new Document("_id", new Document("t", "$entries.listType").append("s", "$entries.state")
-                        .append("d", new Document("$ifNull", java.util.Arrays.asList("$entries.objection.answerDue", null))))
+                new Document("$group", new Document("_id", new Document("t", "$entries.listType").append("s", "$entries.state"))
                         .append("n", new Document("$sum", 1))));
-        return mongo.getCollection(Ledger.COLLECTION)
-                .flatMapMany(c -> c.aggregate(pipeline, Document.class))
-                .collectList()
-                .map(rows -> {
-                    java.util.Map<String, java.util.Map<EntryState, Long>> byType = new java.util.TreeMap<>();
-                    long open = 0;
-                    long overdue = 0;
-                    for (Document row : rows) {
-                        Document id = row.get("_id", Document.class);
-                        EntryState state = EntryState.valueOf(id.getString("s"));
-                        long n = ((Number) row.get("n")).longValue();
-                        byType.computeIfAbsent(id.getString("t"), t -> new java.util.EnumMap<>(EntryState.class)).merge(state, n, Long::sum);
-                        if (state == EntryState.OBJECTED) {
-                            open += n;
-                            LocalDate due = mongo.getConverter().getConversionService().convert(id.get("d"), LocalDate.class);
-                            if (due != null && today.isAfter(due)) {
-                                overdue += n;
-                            }
-                        }
-                    }
-                    return new Counts(byType, open, overdue);
-                });
+        // objections: only ledgers with an objected entry (their keys), grouped by answer date
+        List<Document> objectedByDue = List.of(
+                new Document("$match", new Document(Ledger.KEYS, Ledger.key(EntryState.OBJECTED, null, null))),
+                new Document("$unwind", "$entries"),
+                new Document("$match", new Document("entries.state", EntryState.OBJECTED.name())),
+                new Document("$group", new Document("_id", "$entries.objection.answerDue").append("n", new Document("$sum", 1))));
+        Mono<List<Document>> entryRows = mongo.getCollection(Ledger.COLLECTION)
+                .flatMapMany(c -> c.aggregate(byTypeAndState, Document.class)).collectList();
+        Mono<List<Document>> objectionRows = mongo.getCollection(Ledger.COLLECTION)
+                .flatMapMany(c -> c.aggregate(objectedByDue, Document.class)).collectList();
+        return entryRows.zipWith(objectionRows, (rows, objections) -> {
+            java.util.Map<String, java.util.Map<EntryState, Long>> byType = new java.util.TreeMap<>();
+            for (Document row : rows) {
+                Document id = row.get("_id", Document.class);
+                byType.computeIfAbsent(id.getString("t"), t -> new java.util.EnumMap<>(EntryState.class))
+                        .merge(EntryState.valueOf(id.getString("s")), ((Number) row.get("n")).longValue(), Long::sum);
+            }
+            long open = 0;
+            long overdue = 0;
+            for (Document row : objections) {
+                long n = ((Number) row.get("n")).longValue();
+                open += n;
+                LocalDate due = mongo.getConverter().getConversionService().convert(row.get("_id"), LocalDate.class);
+                if (due != null && today.isAfter(due)) {
+                    overdue += n;
+                }
+            }
+            return new Counts(byType, open, overdue);
+        });
     }
 
     /**

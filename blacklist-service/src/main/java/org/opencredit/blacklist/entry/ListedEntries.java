@@ -21,6 +21,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * The listed entries of every subject, in memory, so a credit check reads no ledger: this instance's
@@ -103,21 +104,23 @@ public class ListedEntries implements ConsumerSeekAware {
         if (!loading.compareAndSet(false, true)) {
             return;
         }
-        Query listed = Query.query(where(Ledger.KEYS).is(Ledger.key(EntryState.LISTED, null, null)));
-        listed.fields().exclude(OutboxMessage.FIELD);
         long start = System.nanoTime();
-        mongo.find(listed, Ledger.class, Ledger.COLLECTION)
-                .doOnNext(this::hold)
-                .count()
-                .subscribe(n -> {
-                    ready = true;
-                    log.info("{} ledgers with listed entries held in memory in {} ms; credit checks read no ledger now", n,
-                            (System.nanoTime() - start) / 1_000_000);
-                }, e -> {
-                    loading.set(false);
-                    log.warn("reading the listed entries failed (credit checks read the store; retried on the next assignment): {}",
-                            e.toString());
-                });
+        load().subscribe(n -> {
+            ready = true;
+            log.info("{} ledgers with listed entries held in memory in {} ms; credit checks read no ledger now", n,
+                    (System.nanoTime() - start) / 1_000_000);
+        }, e -> {
+            loading.set(false);
+            log.warn("reading the listed entries failed (credit checks read the store; retried on the next assignment): {}",
+                    e.toString());
+        });
+    }
+
+    /** Reads every ledger with a listed entry (without outbox and histories) and holds it; emits how many. */
+    Mono<Long> load() {
+        Query listed = Query.query(where(Ledger.KEYS).is(Ledger.key(EntryState.LISTED, null, null)));
+        listed.fields().exclude(OutboxMessage.FIELD).exclude("entries.history");
+        return mongo.find(listed, Ledger.class, Ledger.COLLECTION).doOnNext(this::hold).count();
     }
 
     /** Holds the ledger's listed entries unless a newer version is held. */
