@@ -135,10 +135,33 @@ class RerateJobTest {
         assertThat(registry.get("opencredit.ratings").tag("subjectKind", "LEGAL_PERSON").tag("grade", "B").gauge().value())
                 .isEqualTo(grades.get("LEGAL_PERSON/B").doubleValue());
 
-        // resumed: continues from the cursor, computes the rest once, switches, promotes
+        assertThat(early.candidate().dimensions()).as("a candidate is stored without its explanation").isEmpty();
+
+        // resumed: computes the remaining candidates once, switches every subject at once, promotes one batch and
+        // stops again (as if its instance died during promotion)
+        long remaining = (total - 300 + 99) / 100;
+        RerateJob promoting = jobs.runNow(id, remaining + 1).block();
+        assertThat(promoting.state()).isEqualTo(RerateJob.PROMOTING);
+        assertThat(promoting.done()).isEqualTo(100);
+        String lastId = mongo.findOne(new Query().with(org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Direction.DESC, "_id")),
+                RatedSubject.class, RatedSubject.COLLECTION).block().subject();
+        RatedSubject unpromoted = ratings.find(lastId).block();
+        assertThat(unpromoted.current().model()).isEqualTo("enterprise@2026.1");
+        org.opencredit.rating.rating.Assessment seen = ratings.visible(unpromoted).orElseThrow();
+        assertThat(seen.model()).as("switched together: readers see the new model before the subject is promoted")
+                .isEqualTo("enterprise@2026.2-test");
+        assertThat(seen.dimensions()).as("explained, recomputed from the same facts and day").isNotEmpty();
+        assertThat(seen.score()).isEqualTo(unpromoted.candidate().score());
+
         RerateJob done = jobs.runNow(id, Long.MAX_VALUE).block();
         assertThat(done.state()).isEqualTo(RerateJob.COMPLETED);
-        assertThat(done.runs()).isEqualTo(2);
+        assertThat(done.runs()).isEqualTo(3);
+        RatedSubject promoted = ratings.find(lastId).block();
+        assertThat(promoted.current().model()).isEqualTo("enterprise@2026.2-test");
+        assertThat(promoted.current().score()).isEqualTo(seen.score());
+        assertThat(promoted.current().grade()).isEqualTo(seen.grade());
+        assertThat(promoted.current().factors()).as("promotion stores the explanation readers were shown").isEqualTo(seen.factors());
+        assertThat(promoted.current().dimensions()).isEqualTo(seen.dimensions());
         assertThat(counter() - before).as("each subject rated once per phase, the first 300 not again").isEqualTo(2.0 * total);
         assertThat(done.changed()).isPositive();
         assertThat(mongo.count(Query.query(where("subjectKind").is(RatedSubject.LEGAL_PERSON).and("current.model").ne("enterprise@2026.2-test")),

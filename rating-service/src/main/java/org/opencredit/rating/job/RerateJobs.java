@@ -233,10 +233,14 @@ public class RerateJobs {
                 .flatMap(j -> find(j.id()));
     }
 
-    /** A batch's subjects by id (one {@code $in} on the unique {@code _id} index), in id order, without history and outbox. */
+    /**
+     * A batch's subjects by id (one {@code $in} on the unique {@code _id} index), in id order, with what the job
+     * uses: facts, lock, and the current rating's score, grade and dates (the job recomputes explanations).
+     */
     private Mono<List<RatedSubject>> load(List<String> ids) {
         Query query = Query.query(where("_id").in(ids)).with(Sort.by("_id"));
-        query.fields().exclude("history").exclude("outbox");
+        query.fields().exclude("history").exclude("outbox").exclude("candidate").exclude("current.factors")
+                .exclude("current.dimensions");
         return mongo.find(query, RatedSubject.class, RatedSubject.COLLECTION).collectList();
     }
 
@@ -248,7 +252,7 @@ public class RerateJobs {
         long changed = 0;
         for (RatedSubject s : batch) {
             Assessment candidate = Assessment.of(Scorer.rate(model, s.records(), s.lists(), today), now,
-                    "model " + model.key() + " activated");
+                    "model " + model.key() + " activated").slim();
             if (candidate.differsFrom(s.current())) {
                 changed++;
             }

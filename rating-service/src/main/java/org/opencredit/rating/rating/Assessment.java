@@ -19,6 +19,20 @@ public record Assessment(String model, int score, String grade, String gradeLabe
                 r.nextChangeOn(), r.factors(), r.dimensions());
     }
 
+    /**
+     * The rating without its explanation, as a candidate under a model being rolled out is stored: the
+     * explanation is recomputed when it is read ({@link RatingService#visible}), from the same facts and
+     * day, so it is the same; storing it for every subject would double the job's writes.
+     */
+    public Assessment slim() {
+        return new Assessment(model, score, grade, gradeLabel, asOf, ratedAt, reason, override, nextChangeOn, List.of(), List.of());
+    }
+
+    /** Whether this is a slim candidate (a rating always has dimension scores). */
+    public boolean explained() {
+        return dimensions != null && !dimensions.isEmpty();
+    }
+
     /** Whether this differs from {@code other} in what the rating changed event reports. */
     public boolean differsFrom(Assessment other) {
         return other == null || other.score() != score || !other.grade().equals(grade);

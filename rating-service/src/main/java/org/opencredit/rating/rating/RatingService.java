@@ -78,9 +78,16 @@ public class RatingService {
      */
     public Optional<Assessment> visible(RatedSubject s) {
         String active = models.active(s.subjectKind()).key();
-        if (s.candidate() != null && s.candidate().model().equals(active)
-                && (s.current() == null || !s.current().model().equals(active))) {
-            return Optional.of(s.candidate());
+        Assessment c = s.candidate();
+        if (c != null && c.model().equals(active) && (s.current() == null || !s.current().model().equals(active))) {
+            if (c.explained()) {
+                return Optional.of(c);
+            }
+            // a slim candidate: its explanation from the same model, facts and day (the facts have not changed
+            // since, or the candidate would have been recomputed with them)
+            Assessment explained = Assessment.of(Scorer.rate(models.find(c.model()).orElseThrow(), s.records(), s.lists(), c.asOf()),
+                    c.ratedAt(), c.reason());
+            return Optional.of(explained);
         }
         return Optional.ofNullable(s.current());
     }
@@ -138,7 +145,7 @@ public class RatingService {
         Assessment previous = s.current();
         Assessment next = Assessment.of(Scorer.rate(active, s.records(), s.lists(), today), now, reason);
         Assessment candidate = models.rollout(s.subjectKind())
-                .map(m -> Assessment.of(Scorer.rate(m, s.records(), s.lists(), today), now, reason))
+                .map(m -> Assessment.of(Scorer.rate(m, s.records(), s.lists(), today), now, reason).slim())
                 .orElse(null);
         List<OutboxMessage> queued = new ArrayList<>();
         List<HistoryEntry> history = s.history();
