@@ -48,6 +48,8 @@ public class ListedEntries implements ConsumerSeekAware {
     private final Map<String, Held> bySubject = new ConcurrentHashMap<>();
     /** Person (pseudonym) → organisations with a held entry naming them legal representative. */
     private final Map<String, Set<String>> representedBy = new ConcurrentHashMap<>();
+    /** Listed entries held, per list type (kept with every hold, for the gauges). */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> perListType = new ConcurrentHashMap<>();
     private final AtomicBoolean loading = new AtomicBoolean();
     private volatile boolean ready;
 
@@ -132,8 +134,23 @@ public class ListedEntries implements ConsumerSeekAware {
             List<ListEntry> listed = ledger.entries().stream().filter(e -> e.state() == EntryState.LISTED)
                     .map(ListEntry::withoutHistory).toList();
             relink(subject, old == null ? List.of() : old.listed(), listed);
+            if (old != null) {
+                old.listed().forEach(e -> count(e.listType(), -1));
+            }
+            listed.forEach(e -> count(e.listType(), 1));
             return new Held(ledger.version(), listed);
         });
+    }
+
+    private void count(String listType, long delta) {
+        perListType.computeIfAbsent(listType, t -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(delta);
+    }
+
+    /** How many entries in state LISTED are held, per list type. */
+    public Map<String, Long> countPerListType() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        perListType.forEach((type, n) -> counts.put(type, n.get()));
+        return counts;
     }
 
     private void relink(String organisation, List<ListEntry> before, List<ListEntry> after) {

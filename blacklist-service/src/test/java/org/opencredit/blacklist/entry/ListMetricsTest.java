@@ -95,4 +95,23 @@ class ListMetricsTest {
         assertThat(gauge(type.code(), EntryState.OBJECTED)).isEqualTo(objected);
         assertThat(gauge(type.code(), EntryState.WITHDRAWN)).isEqualTo(withdrawn + 2);
     }
+
+    @Test
+    void listedEntriesAreCountedFromMemoryAndMoveToRemovedWhenRemoved() {
+        var type = catalogue.listType("MAJOR_TAX_VIOLATION").orElseThrow();
+        metrics.refresh().block();
+        double listed = gauge(type.code(), EntryState.LISTED);
+        double removed = gauge(type.code(), EntryState.REMOVED);
+        ListEntry notified = step(propose(uscc("91350100MA2Y0M010"), "闽税稽罚〔2026〕M10号"),
+                e -> e.notify(type, TAX, entries.now(), entries.today(), "送达"));
+        clock.advance(Duration.ofDays(type.objectionWindowDays() + 1));
+        ListEntry inForce = step(notified, e -> e.list(type, TAX, entries.now(), entries.today(), "纳入"));
+        metrics.refresh().block();
+        assertThat(gauge(type.code(), EntryState.LISTED)).isEqualTo(listed + 1);
+
+        step(inForce, e -> e.remove("OBLIGATION_FULFILLED", TAX, entries.now(), "已补缴"));
+        metrics.refresh().block();
+        assertThat(gauge(type.code(), EntryState.LISTED)).isEqualTo(listed);
+        assertThat(gauge(type.code(), EntryState.REMOVED)).isEqualTo(removed + 1);
+    }
 }
