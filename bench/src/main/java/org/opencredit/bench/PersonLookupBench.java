@@ -108,7 +108,7 @@ final class PersonLookupBench {
             String consent = "{\"reference\":\"" + consentOf(i) + "\",\"identityNumber\":\"" + number + "\",\"name\":\"基准" + i
                     + "\",\"client\":\"bench-partner\",\"purposes\":[\"FINANCING\"],\"validFrom\":\"" + LocalDate.now().minusDays(1)
                     + "\",\"validUntil\":\"" + LocalDate.now().plusDays(30) + "\"}";
-            HttpResponse<String> c = Bench.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/consents"))
+            HttpResponse<String> c = Bench.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/persons/consents"))
                     .header("Authorization", office).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(consent)).build(), HttpResponse.BodyHandlers.ofString());
             if (c.statusCode() != 201) {

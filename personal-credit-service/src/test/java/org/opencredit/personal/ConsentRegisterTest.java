@@ -46,7 +46,7 @@ class ConsentRegisterTest {
     ReactiveMongoTemplate mongo;
 
     WebTestClient.ResponseSpec registerConsent(String token, Map<String, Object> body) {
-        return http.post().uri("/api/v1/consents").contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, token)
+        return http.post().uri("/api/v1/persons/consents").contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, token)
                 .bodyValue(body).exchange();
     }
 
@@ -57,7 +57,7 @@ class ConsentRegisterTest {
     }
 
     WebTestClient.ResponseSpec revoke(String reference, String reason) {
-        return http.post().uri("/api/v1/consents/" + reference + "/revocation").contentType(MediaType.APPLICATION_JSON)
+        return http.post().uri("/api/v1/persons/consents/" + reference + "/revocation").contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.AUTHORIZATION, TestCallers.consentOffice()).bodyValue(Map.of("reason", reason)).exchange();
     }
 
@@ -94,7 +94,7 @@ class ConsentRegisterTest {
         registerConsent(TestCallers.consentOffice(), consent(reference, number, "partner-bank",
                 List.of(Purposes.FINANCING), today.minusDays(1), today.plusYears(1)))
                 .expectStatus().isCreated()
-                .expectHeader().location("/api/v1/consents/" + reference)
+                .expectHeader().location("/api/v1/persons/consents/" + reference)
                 .expectBody().jsonPath("$.state").isEqualTo("CURRENT").jsonPath("$.client").isEqualTo("partner-bank")
                 .jsonPath("$.registeredBy").isEqualTo("office-consents").jsonPath("$.identityNumber").doesNotExist();
         String personRef = mongo.findById(reference, Document.class, "consents").block().getString("personRef");

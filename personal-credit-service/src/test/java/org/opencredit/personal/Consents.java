@@ -18,7 +18,7 @@ public final class Consents {
     /** A consent current today for {@code client} and {@code purposes}; returns its (fresh) reference. */
     public static String register(WebTestClient http, String identityNumber, String client, String... purposes) {
         String reference = "WA-" + UUID.randomUUID().toString().substring(0, 18);
-        http.post().uri("/api/v1/consents").contentType(MediaType.APPLICATION_JSON)
+        http.post().uri("/api/v1/persons/consents").contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.AUTHORIZATION, TestCallers.consentOffice())
                 .bodyValue(Map.of("reference", reference, "identityNumber", identityNumber, "name", "授权人", "client", client,
                         "purposes", List.of(purposes), "validFrom", LocalDate.now().minusDays(1).toString(),

@@ -34,7 +34,7 @@ class ScopeDenialFilter implements WebFilter {
         return chain.filter(exchange).doOnSuccess(done -> {
             String path = exchange.getRequest().getPath().pathWithinApplication().value();
             if (HttpStatus.FORBIDDEN.equals(exchange.getResponse().getStatusCode()) && exchange.getAttribute(REQUIRED_SCOPE_ATTRIBUTE) != null
-                    && (path.startsWith("/api/v1/persons") || path.startsWith("/api/v1/person-records") || path.startsWith("/api/v1/consents"))) {
+                    && (path.startsWith("/api/v1/persons") || path.startsWith("/api/v1/person-records"))) {
                 denials.deniedForScope();
             }
         });

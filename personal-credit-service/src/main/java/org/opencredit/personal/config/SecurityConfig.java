@@ -18,6 +18,8 @@ class SecurityConfig {
     @Bean
     ServiceAccessRules personalAccessRules() {
         return exchanges -> exchanges
+                // the consent register: the credit office's administration of persons' written authorisations
+                .pathMatchers(HttpMethod.POST, "/api/v1/persons/consents", "/api/v1/persons/consents/*/revocation").access(scope(Scopes.ADMIN))
                 .pathMatchers(HttpMethod.POST, "/api/v1/persons/identity-checks", "/api/v1/persons/lookup").access(scope(Scopes.PERSONS_READ))
                 .pathMatchers(HttpMethod.GET, "/api/v1/key-groups", "/api/v1/persons/*", "/api/v1/persons/*/records",
                         "/api/v1/persons/*/report", "/api/v1/persons/*/access-log").access(scope(Scopes.PERSONS_READ))
@@ -27,8 +29,6 @@ class SecurityConfig {
                         "/api/v1/person-records/*/objections", "/api/v1/person-records/*/objections/*/resolution")
                 .access(scope(Scopes.PERSONS_WRITE))
                 .pathMatchers(HttpMethod.PUT, "/api/v1/person-records/*/statement").access(scope(Scopes.PERSONS_WRITE))
-                .pathMatchers(HttpMethod.GET, "/api/v1/objections").access(scope(Scopes.PERSONS_WRITE))
-                // the consent register: the credit office's administration of persons' written authorisations
-                .pathMatchers(HttpMethod.POST, "/api/v1/consents", "/api/v1/consents/*/revocation").access(scope(Scopes.ADMIN));
+                .pathMatchers(HttpMethod.GET, "/api/v1/objections").access(scope(Scopes.PERSONS_WRITE));
     }
 }

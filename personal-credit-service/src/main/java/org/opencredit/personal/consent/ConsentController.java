@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 @RestController
-@RequestMapping("/api/v1/consents")
+@RequestMapping("/api/v1/persons/consents")
 @Tag(name = "Consents", description = "The register of persons' written authorisations that partners read personal data under")
 class ConsentController {
 
@@ -30,7 +30,7 @@ class ConsentController {
             + "client, purposes and validity (both days included). Written to the person's access log. 201; 409 if the reference exists.")
     Mono<ResponseEntity<ConsentView>> register(@Valid @RequestBody ConsentRequests.Register request, Caller caller) {
         return consents.register(request, caller)
-                .map(c -> ResponseEntity.created(URI.create("/api/v1/consents/" + c.reference())).body(c));
+                .map(c -> ResponseEntity.created(URI.create("/api/v1/persons/consents/" + c.reference())).body(c));
     }
 
     @PostMapping("/{reference}/revocation")
