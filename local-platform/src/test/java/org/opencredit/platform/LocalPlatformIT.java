@@ -323,6 +323,17 @@ class LocalPlatformIT {
                 .header("Content-Type", "application/json").header("X-Consent-Reference", "WA-2026-0042"), demoKey(PARTNER),
                 HttpRequest.BodyPublishers.ofString(lookup));
         assertThat(noPurpose.statusCode()).isEqualTo(403);
+        HttpResponse<String> unregistered = send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/persons/lookup"))
+                .header("Content-Type", "application/json").header("X-Purpose", "HIRING").header("X-Consent-Reference", "WA-2026-0042"),
+                demoKey(PARTNER), HttpRequest.BodyPublishers.ofString(lookup));
+        assertThat(unregistered.statusCode()).as("a consent reference the credit office never registered").isEqualTo(403);
+        assertThat(unregistered.body()).contains("consent-unknown").doesNotContain("陈小明");
+        // the credit office registers the person's written authorisation for this partner and purpose
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        HttpResponse<String> consent = post("/api/v1/persons/consents", OFFICE, """
+                {"reference":"WA-2026-0042","identityNumber":"11010519491231002X","name":"陈小明","client":"%s","purposes":["HIRING"],
+                 "validFrom":"%s","validUntil":"%s"}""".formatted(PARTNER, today.minusDays(1), today.plusYears(1)));
+        assertThat(consent.statusCode()).as(consent.body()).isEqualTo(201);
         HttpResponse<String> allowed = send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/persons/lookup"))
                 .header("Content-Type", "application/json").header("X-Purpose", "HIRING").header("X-Consent-Reference", "WA-2026-0042"),
                 demoKey(PARTNER), HttpRequest.BodyPublishers.ofString(lookup));
