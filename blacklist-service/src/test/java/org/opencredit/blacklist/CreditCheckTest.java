@@ -143,6 +143,19 @@ class CreditCheckTest {
 
         Document logged = mongo.findById(checkId, Document.class, "credit_checks").block();
         assertThat(logged.getString("subject")).matches("person:[0-9a-f]{16}");
+
+        // the person's rating (rating-service keys it by personRef) reaches the check through the pseudonym it carries
+        String pseudonym = logged.getString("subject");
+        String data = "{\"subject\":\"P0123456789abcdef01234567\",\"grade\":\"C\",\"score\":540,\"modelVersion\":\"person@2026.1\","
+                + "\"ratedAt\":\"2026-11-27T08:00:00Z\",\"subjectKind\":\"NATURAL_PERSON\",\"subjectPseudonym\":\"" + pseudonym + "\"}";
+        try (EventPublisher events = new EventPublisher(CreditInfrastructure.get().bootstrapServers())) {
+            events.publish(Topics.RATING, new EventEnvelope(UUID.randomUUID().toString(), RatingChanged.TYPE, "/rating-service",
+                    "P0123456789abcdef01234567", Instant.now(), data));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.check(CHECKER,
+                        "{\"identityNumber\":\"" + PERSON + "\",\"scenario\":\"AIR_TRAVEL\",\"purpose\":\"SUPERVISION\"}")
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.rating.status").isEqualTo("RATED").jsonPath("$.rating.grade").isEqualTo("C").jsonPath("$.rating.score").isEqualTo(540));
         assertThat(logged.toJson()).doesNotContain(PERSON).doesNotContain(PERSON.substring(0, 17));
         Document ledger = mongo.findById(company, Document.class, "ledgers").block();
         assertThat(ledger.toJson()).doesNotContain(PERSON.substring(0, 17)).contains("110105********002X");

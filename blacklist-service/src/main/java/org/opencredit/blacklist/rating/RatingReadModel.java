@@ -47,8 +47,11 @@ public class RatingReadModel {
             throw new EventConsumer.PoisonEventException("rating event " + event.id() + " lacks subject, grade or ratedAt, "
                     + "or its subject differs from ce_subject");
         }
-        Rating next = new Rating(e.subject(), e.grade(), e.score(), e.modelVersion(), e.ratedAt(), event.id());
-        return find(e.subject())
+        // a person's rating is keyed by rating-service's personRef; checks name persons by the platform pseudonym,
+        // which the event carries once rating-service has learnt it
+        String key = e.subjectPseudonym() != null ? e.subjectPseudonym() : e.subject();
+        Rating next = new Rating(key, e.grade(), e.score(), e.modelVersion(), e.ratedAt(), event.id());
+        return find(key)
                 .filter(kept -> !kept.ratedAt().isBefore(next.ratedAt()))
                 .switchIfEmpty(mongo.save(next, COLLECTION));
     }
