@@ -280,6 +280,11 @@ class ProxyTest {
                     .filter(line -> line.contains("client=\"proxy-partner\"") && line.contains("route=\"enterprise-credit-service\"")
                             && line.contains("status=\"2xx\"")))
                     .isNotEmpty();
+            // with a latency histogram per client: the share of a client's requests within 1 s
+            assertThat(scrape.lines()
+                    .filter(line -> line.startsWith("opencredit_gateway_client_requests_seconds_bucket{"))
+                    .filter(line -> line.contains("client=\"proxy-partner\"") && line.contains("le=\"1.0\"")))
+                    .isNotEmpty();
             // observations are off for the proxied path (FIELD-NOTES: ~15% CPU per request)
             assertThat(scrape).doesNotContain("http_server_requests_seconds");
         });
