@@ -2,13 +2,16 @@ package org.opencredit.rating.events;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.opencredit.chassis.store.OptimisticLock;
 import org.opencredit.rating.facts.Facts;
 import org.opencredit.rating.facts.ListFact;
 import org.springframework.data.annotation.Id;
@@ -38,8 +41,11 @@ public class PersonLinks {
     public static final String COLLECTION = "person_links";
     private static final Retry CONFLICTS = Retry.max(20).filter(e -> e instanceof StaleLink);
 
-    /** @param version incremented by every change of {@code lists}: list writes are conditional on it */
-    public record PersonLink(@Id String pseudonym, String personRef, List<ListFact> lists, long version, Instant updatedAt) {
+    /**
+     * @param version incremented by every change of {@code lists}
+     * @param lock    {@code <pseudonym>#<version>}: list writes are conditional on it (the chassis's optimistic lock)
+     */
+    public record PersonLink(@Id String pseudonym, String personRef, List<ListFact> lists, long version, String lock, Instant updatedAt) {
         public PersonLink {
             lists = lists == null ? List.of() : List.copyOf(lists);
         }
@@ -55,6 +61,7 @@ public class PersonLinks {
 
     PersonLinks(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
+        OptimisticLock.prepare(mongo, COLLECTION, Duration.ofSeconds(30));
     }
 
     /**
@@ -63,18 +70,22 @@ public class PersonLinks {
      */
     public Mono<PersonLink> keep(String pseudonym, ListFact fact, Instant now) {
         return Mono.defer(() -> mongo.findById(pseudonym, PersonLink.class, COLLECTION)
-                        .defaultIfEmpty(new PersonLink(pseudonym, null, List.of(), 0, null))
-                        .flatMap(link -> {
-                            List<ListFact> merged = Facts.merge(link.lists(), fact);
+                        .map(Optional::of).defaultIfEmpty(Optional.empty())
+                        .flatMap(found -> {
+                            List<ListFact> merged = Facts.merge(found.map(PersonLink::lists).orElse(List.of()), fact);
                             if (merged == null) {
-                                return Mono.just(link);
+                                return Mono.justOrEmpty(found);
                             }
-                            Query same = Query.query(where("_id").is(pseudonym).and("version").is(link.version()));
-                            Update update = new Update().set("lists", merged).set("version", link.version() + 1).set("updatedAt", now);
-                            return mongo.findAndModify(same, update, FindAndModifyOptions.options().returnNew(true).upsert(true),
-                                            PersonLink.class, COLLECTION)
-                                    // a concurrent first write makes the upsert collide on _id: read again and retry
-                                    .onErrorMap(org.springframework.dao.DuplicateKeyException.class, e -> new StaleLink())
+                            if (found.isEmpty()) {
+                                // a concurrent first write (this consumer elsewhere, or a record event's link) collides on _id: retry
+                                return mongo.insert(new PersonLink(pseudonym, null, merged, 1, OptimisticLock.of(pseudonym, 1), now), COLLECTION)
+                                        .onErrorMap(org.springframework.dao.DuplicateKeyException.class, e -> new StaleLink());
+                            }
+                            PersonLink link = found.get();
+                            return mongo.findAndModify(OptimisticLock.expecting(pseudonym, link.version(), link.lock()),
+                                            OptimisticLock.advance(new Update().set("lists", merged).set("updatedAt", now), pseudonym,
+                                                    link.version()),
+                                            FindAndModifyOptions.options().returnNew(true), PersonLink.class, COLLECTION)
                                     .switchIfEmpty(Mono.error(StaleLink::new));
                         }))
                 .retryWhen(CONFLICTS);
@@ -100,8 +111,8 @@ public class PersonLinks {
     private Mono<Void> setRefs(Map<String, String> personRefByPseudonym, Instant now) {
         var bulk = mongo.bulkOps(BulkMode.UNORDERED, COLLECTION);
         personRefByPseudonym.forEach((pseudonym, personRef) -> bulk.upsert(Query.query(where("_id").is(pseudonym)),
-                new Update().set("personRef", personRef).setOnInsert("lists", List.of()).setOnInsert("version", 0L)
-                        .set("updatedAt", now)));
+                new Update().set("personRef", personRef).setOnInsert("lists", List.of()).setOnInsert(OptimisticLock.VERSION, 0L)
+                        .setOnInsert(OptimisticLock.FIELD, OptimisticLock.of(pseudonym, 0)).set("updatedAt", now)));
         return bulk.execute().then();
     }
 
