@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,19 +94,40 @@ public class PersonLinks {
 
     /**
      * Records that each pseudonym belongs to its personRef (from person record events) and returns, per
-     * personRef, the list facts kept for it so far.
+     * personRef, the list facts kept for it so far. Persons already linked cost one read and no write (this
+     * runs for every batch of person record events).
      */
     public Mono<Map<String, List<ListFact>>> link(Map<String, String> personRefByPseudonym, Instant now) {
         if (personRefByPseudonym.isEmpty()) {
             return Mono.just(Map.of());
         }
-        Collection<String> pseudonyms = personRefByPseudonym.keySet();
-        return setRefs(personRefByPseudonym, now)
-                // a concurrent first write of the same pseudonym by the list consumer collides on _id: set again
-                .onErrorResume(org.springframework.data.mongodb.BulkOperationException.class, e -> setRefs(personRefByPseudonym, now))
-                .then(mongo.find(Query.query(where("_id").in(pseudonyms)), PersonLink.class, COLLECTION)
-                        .filter(l -> l.personRef() != null && !l.lists().isEmpty())
-                        .collect(Collectors.toMap(PersonLink::personRef, PersonLink::lists, PersonLinks::union)));
+        return read(personRefByPseudonym.keySet()).flatMap(known -> {
+            Map<String, String> unlinked = new LinkedHashMap<>();
+            personRefByPseudonym.forEach((pseudonym, personRef) -> {
+                PersonLink link = known.get(pseudonym);
+                if (link == null || !personRef.equals(link.personRef())) {
+                    unlinked.put(pseudonym, personRef);
+                }
+            });
+            if (unlinked.isEmpty()) {
+                return Mono.just(listsByPersonRef(known.values()));
+            }
+            // write the link first, then read the lists: a list entry kept meanwhile is seen here or sees the link
+            return setRefs(unlinked, now)
+                    // a concurrent first write of the same pseudonym by the list consumer collides on _id: set again
+                    .onErrorResume(org.springframework.data.mongodb.BulkOperationException.class, e -> setRefs(unlinked, now))
+                    .then(read(personRefByPseudonym.keySet()))
+                    .map(after -> listsByPersonRef(after.values()));
+        });
+    }
+
+    private Mono<Map<String, PersonLink>> read(Collection<String> pseudonyms) {
+        return mongo.find(Query.query(where("_id").in(pseudonyms)), PersonLink.class, COLLECTION).collectMap(PersonLink::pseudonym);
+    }
+
+    private static Map<String, List<ListFact>> listsByPersonRef(Collection<PersonLink> links) {
+        return links.stream().filter(l -> l.personRef() != null && !l.lists().isEmpty())
+                .collect(Collectors.toMap(PersonLink::personRef, PersonLink::lists, PersonLinks::union));
     }
 
     private Mono<Void> setRefs(Map<String, String> personRefByPseudonym, Instant now) {
