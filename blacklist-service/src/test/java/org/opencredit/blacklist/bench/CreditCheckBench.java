@@ -41,7 +41,10 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
  * The ledgers are stored before the service starts (as a restarted service finds them).
  * <p>
  * Arguments: [entries=100000] [rate=500] [seconds=30] [warmupSeconds=20]; {@code -Dbench.jfr=<file>} records a
- * JFR profile of the measured run.
+ * JFR profile of the measured run; {@code -Dbench.gateway=<seconds>} then compares throughput at saturation through
+ * the gateway jar (its own JVM) with direct calls ({@link GatewayRatio}, needs {@code wrk}).
+ * The JIT needs about 90 s of closed-loop traffic on two cores before the service reaches its steady state
+ * (the warm-up prints its rate every 5 s): give at least that much warm-up.
  */
 public final class CreditCheckBench {
 
@@ -56,6 +59,9 @@ public final class CreditCheckBench {
         CreditInfrastructure.Running infrastructure = CreditInfrastructure.get();
         // seeded before the service starts, as a restarted service finds its store (it reads them at start)
         List<String> listed = seed(infrastructure.mongoUri(), entries);
+        // the service's own configuration only: the test configuration on this classpath recounts the gauges every
+        // 300 ms (two aggregations over all ledgers) and sweeps the outbox every 300 ms, which production never does
+        System.setProperty("spring.config.location", "classpath:/application.yml");
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BlacklistApplication.class)
                 .properties("server.port=0", "eureka.client.enabled=false", "logging.level.root=WARN",
                         "logging.level.org.opencredit=WARN", "logging.level.org.opencredit.blacklist.entry.ListedEntries=INFO",
@@ -78,6 +84,11 @@ public final class CreditCheckBench {
         if (recording != null) {
             recording.dump(java.nio.file.Path.of(jfr));
             recording.close();
+        }
+        // -Dbench.gateway=<seconds per round>: throughput at saturation through the gateway jar vs direct (wrk)
+        String gatewaySeconds = System.getProperty("bench.gateway");
+        if (gatewaySeconds != null) {
+            GatewayRatio.run(infrastructure, port, listed, Integer.parseInt(gatewaySeconds));
         }
         ctx.close();
         System.exit(0);
@@ -154,7 +165,8 @@ public final class CreditCheckBench {
                     ThreadLocalRandom r = ThreadLocalRandom.current();
                     String subject = r.nextBoolean() ? listed.get(r.nextInt(listed.size())) : code(listed.size() + r.nextInt(1_000_000));
                     try {
-                        client.send(HttpRequest.newBuilder(uri).header("Authorization", token).header("Content-Type", "application/json")
+                        client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Authorization", token)
+                                .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"uscc\":\"" + subject + "\",\"scenario\":\""
                                         + SCENARIOS[r.nextInt(SCENARIOS.length)] + "\",\"purpose\":\"bench\"}")).build(),
                                 HttpResponse.BodyHandlers.discarding());
@@ -166,6 +178,15 @@ public final class CreditCheckBench {
             });
             t.start();
             callers.add(t);
+        }
+        long last = 0;
+        long windowStart = System.nanoTime();
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            long now = n.get();
+            System.out.printf("  warm-up window: %.0f checks/s%n", (now - last) / ((System.nanoTime() - windowStart) / 1e9));
+            last = now;
+            windowStart = System.nanoTime();
         }
         for (Thread t : callers) {
             t.join();
@@ -198,7 +219,8 @@ public final class CreditCheckBench {
             String subject = r.nextBoolean() ? listed.get(r.nextInt(listed.size())) : code(listed.size() + r.nextInt(1_000_000));
             String body = "{\"uscc\":\"" + subject + "\",\"scenario\":\"" + SCENARIOS[r.nextInt(SCENARIOS.length)]
                     + "\",\"purpose\":\"bench\"}";
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", token).header("Content-Type", "application/json")
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Authorization", token)
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, e) -> {
                 latencies.recordValue(System.nanoTime() - due);

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -81,12 +82,20 @@ public class ChassisSecurityAutoConfiguration {
                     exchanges.anyExchange().denyAll();
                 })
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenConverter(new BearerTokenConverter())
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
                                 .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
+    }
+
+    /** Spring's strict firewall, with its header rules checked without regular expressions ({@link FastFirewall}). */
+    @Bean
+    @ConditionalOnMissingBean(ServerWebExchangeFirewall.class)
+    ServerWebExchangeFirewall serverWebExchangeFirewall() {
+        return FastFirewall.create();
     }
 
     @Bean
