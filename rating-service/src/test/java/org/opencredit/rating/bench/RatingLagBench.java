@@ -39,6 +39,9 @@ public final class RatingLagBench {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 30_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         String bootstrap = CreditInfrastructure.get().bootstrapServers();
+        // the service's own configuration only: the test configuration on this classpath sweeps the outbox every
+        // 300 ms (a scan of all subjects on the embedded store while it keeps finding messages), production every 2 s
+        System.setProperty("spring.config.location", "classpath:/application.yml");
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RatingApplication.class)
                 .properties("server.port=0", "eureka.client.enabled=false", "logging.level.root=WARN", "logging.level.org.opencredit=WARN")
                 .run();

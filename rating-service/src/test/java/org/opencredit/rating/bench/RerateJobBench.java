@@ -71,6 +71,9 @@ public final class RerateJobBench {
         if (args.length > 1 && !"-".equals(args[1])) {
             System.setProperty("spring.mongodb.uri", args[1]);
         }
+        // the service's own configuration only: the test configuration on this classpath sweeps the outbox every
+        // 300 ms (a scan of all subjects on the embedded store while it keeps finding messages), production every 2 s
+        System.setProperty("spring.config.location", "classpath:/application.yml");
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RatingApplication.class)
                 .properties("server.port=0", "eureka.client.enabled=false", "logging.level.root=WARN", "logging.level.org.opencredit=WARN",
                         "opencredit.rating.job-autostart=false", "opencredit.rating.job-resume-interval=PT24H",
