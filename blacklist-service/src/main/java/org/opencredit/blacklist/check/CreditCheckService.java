@@ -170,8 +170,9 @@ class CreditCheckService {
                 .append("catalogue", answer.catalogue());
         return checkLog.write(entry).then(Mono.fromRunnable(() -> {
             registry.counter("opencredit.credit.checks", "scenario", answer.scenario(), "verdict", answer.verdict().name()).increment();
-            // the subject id of a person is its keyed pseudonym: the identity number never reaches a log
-            log.info("credit check {} by {} ({}) of {} for {}: {}", answer.checkId(), caller.clientId(), caller.kind(), subject.id(),
+            // the subject id of a person is its keyed pseudonym: the identity number never reaches a log. The
+            // record of the check is the credit_checks document written above; this line is for debugging only
+            log.debug("credit check {} by {} ({}) of {} for {}: {}", answer.checkId(), caller.clientId(), caller.kind(), subject.id(),
                     answer.scenario(), answer.verdict());
         })).thenReturn(answer);
     }

@@ -214,25 +214,20 @@ public class EntryService {
 
     /**
      * Counts entries by list type and state, and open (unanswered) objections and those past their
-     * answer date, with two aggregations in the store ({@code $unwind}, {@code $group}): the service
-     * receives one row per list type and state and one per answer date, never the entries.
+     * answer date: from {@link ListedEntries} once it holds every ledger (no store work), until then with
+     * two aggregations in the store ({@code $unwind}, {@code $group}; one row per list type and state and
+     * one per answer date, never the entries).
      */
     public Mono<Counts> counts(LocalDate today) {
-        // Entries in force are the bulk: once they are held in memory they are counted there, and the store
-        // unwinds only ledgers with an entry in another state (selected by their keys). ($unwind copies whole
-        // documents on the embedded MongoDB-wire server, which also projects array subfields unlike MongoDB.)
-        boolean listedHeld = listed.ready();
-        List<Document> byTypeAndState = new ArrayList<>();
-        if (listedHeld) {
-            byTypeAndState.add(new Document("$match", new Document(Ledger.KEYS, new Document("$in", java.util.Arrays.stream(
-                    EntryState.values()).filter(s -> s != EntryState.LISTED).map(s -> Ledger.key(s, null, null)).toList()))));
-        }
-        byTypeAndState.add(new Document("$unwind", "$entries"));
-        if (listedHeld) {
-            byTypeAndState.add(new Document("$match", new Document("entries.state", new Document("$ne", EntryState.LISTED.name()))));
-        }
-        byTypeAndState.add(new Document("$group", new Document("_id", new Document("t", "$entries.listType").append("s", "$entries.state"))
-                .append("n", new Document("$sum", 1))));
+        return listed.ready() ? Mono.just(listed.counts(today)) : storeCounts(today);
+    }
+
+    /** The counts by aggregation in the store. */
+    Mono<Counts> storeCounts(LocalDate today) {
+        List<Document> byTypeAndState = List.of(
+                new Document("$unwind", "$entries"),
+                new Document("$group", new Document("_id", new Document("t", "$entries.listType").append("s", "$entries.state"))
+                        .append("n", new Document("$sum", 1))));
         // objections: only ledgers with an objected entry (their keys), grouped by answer date
         List<Document> objectedByDue = List.of(
                 new Document("$match", new Document(Ledger.KEYS, Ledger.key(EntryState.OBJECTED, null, null))),
@@ -245,10 +240,6 @@ public class EntryService {
                 .flatMapMany(c -> c.aggregate(objectedByDue, Document.class)).collectList();
         return entryRows.zipWith(objectionRows, (rows, objections) -> {
             java.util.Map<String, java.util.Map<EntryState, Long>> byType = new java.util.TreeMap<>();
-            if (listedHeld) {
-                listed.countPerListType().forEach((type, n) ->
-                        byType.computeIfAbsent(type, t -> new java.util.EnumMap<>(EntryState.class)).put(EntryState.LISTED, n));
-            }
             for (Document row : rows) {
                 Document id = row.get("_id", Document.class);
                 byType.computeIfAbsent(id.getString("t"), t -> new java.util.EnumMap<>(EntryState.class))

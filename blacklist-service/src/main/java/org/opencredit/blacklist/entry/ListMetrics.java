@@ -19,7 +19,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The operations board's gauges, recounted periodically from aggregations in the store:
+ * The operations board's gauges, recounted periodically (from the counts {@link ListedEntries} keeps in
+ * memory; from aggregations in the store until it holds every ledger):
  * {@code opencredit.list.entries} (tags {@code listType}, {@code state}: every catalogued list type
  * × every state, 0 when none) and {@code opencredit.list.objections} (tag {@code state}: {@code open}
  * = not yet answered, {@code overdue} = not answered by its answer date, for the alert).

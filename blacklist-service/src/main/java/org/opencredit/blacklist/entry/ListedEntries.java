@@ -26,14 +26,16 @@ import reactor.core.publisher.Mono;
 /**
  * The listed entries of every subject, in memory, so a credit check reads no ledger: this instance's
  * copy of the ledgers' LISTED entries (without their history), and which organisations' entries name
- * each person legal representative.
+ * each person legal representative. It also counts every entry by list type and state, and open
+ * objections by answer date, so the operations gauges need no aggregation over the ledgers (a scan of
+ * every ledger on the embedded store, which stalled credit checks for the time it took).
  * <p>
  * Coherent across instances: every instance consumes the list-entry topic in a consumer group of its
  * own (from the end of the topic when it starts) and, for every event, re-reads that subject's ledger
  * from the store, so a removal made by any instance is seen here as soon as its event is (within
  * seconds: the outbox publishes right after the write). This instance's own writes are held at once.
  * A ledger is held only if its version is newer than the one held, so the start's bulk read cannot
- * overwrite a fresher re-read. The bulk read starts once the consumer's positions are fixed
+ * overwrite a fresher re-read. The bulk read (every ledger, without histories) starts once the consumer's positions are fixed
  * (partitions assigned), so no event between the read and the subscription is missed. Until it has
  * finished (or while Kafka was never reachable since the start), {@link #ready()} is false and credit
  * checks read the ledgers from the store instead.
@@ -48,8 +50,10 @@ public class ListedEntries implements ConsumerSeekAware {
     private final Map<String, Held> bySubject = new ConcurrentHashMap<>();
     /** Person (pseudonym) → organisations with a held entry naming them legal representative. */
     private final Map<String, Set<String>> representedBy = new ConcurrentHashMap<>();
-    /** Listed entries held, per list type (kept with every hold, for the gauges). */
-    private final Map<String, java.util.concurrent.atomic.AtomicLong> perListType = new ConcurrentHashMap<>();
+    /** Entries per list type and state (kept with every hold, for the gauges). */
+    private final Map<String, Map<EntryState, java.util.concurrent.atomic.AtomicLong>> perTypeAndState = new ConcurrentHashMap<>();
+    /** Unanswered objections per answer date (kept with every hold, for the gauges). */
+    private final Map<java.time.LocalDate, java.util.concurrent.atomic.AtomicLong> objectionsByDue = new ConcurrentHashMap<>();
     private final AtomicBoolean loading = new AtomicBoolean();
     private volatile boolean ready;
 
@@ -57,8 +61,19 @@ public class ListedEntries implements ConsumerSeekAware {
         this.mongo = mongo;
     }
 
-    /** A subject's listed entries at a ledger version (an empty list is kept too: it remembers the version). */
-    private record Held(long version, List<ListEntry> listed) {
+    /**
+     * A subject's listed entries at a ledger version (an empty list is kept too: it remembers the version),
+     * and every entry's list type, state and (objected) answer date, as counted.
+     */
+    private record Held(long version, List<ListEntry> listed, List<Counted> counted) {
+    }
+
+    /** What the gauges count of one entry. */
+    private record Counted(String listType, EntryState state, java.time.LocalDate answerDue) {
+        static Counted of(ListEntry e) {
+            return new Counted(e.listType(), e.state(), e.state() == EntryState.OBJECTED && e.objection() != null
+                    ? e.objection().answerDue() : null);
+        }
     }
 
     /** Whether every ledger has been read since the start: until then, read the store. */
@@ -118,14 +133,14 @@ public class ListedEntries implements ConsumerSeekAware {
         });
     }
 
-    /** Reads every ledger with a listed entry (without outbox and histories) and holds it; emits how many. */
+    /** Reads every ledger (without outbox and histories) and holds it; emits how many. */
     Mono<Long> load() {
-        Query listed = Query.query(where(Ledger.KEYS).is(Ledger.key(EntryState.LISTED, null, null)));
-        listed.fields().exclude(OutboxMessage.FIELD).exclude("entries.history");
-        return mongo.find(listed, Ledger.class, Ledger.COLLECTION).doOnNext(this::hold).count();
+        Query all = new Query();
+        all.fields().exclude(OutboxMessage.FIELD).exclude("entries.history");
+        return mongo.find(all, Ledger.class, Ledger.COLLECTION).doOnNext(this::hold).count();
     }
 
-    /** Holds the ledger's listed entries unless a newer version is held. */
+    /** Holds the ledger's listed entries, and counts its entries, unless a newer version is held. */
     void hold(Ledger ledger) {
         bySubject.compute(ledger.subject(), (subject, old) -> {
             if (old != null && old.version() >= ledger.version()) {
@@ -133,24 +148,43 @@ public class ListedEntries implements ConsumerSeekAware {
             }
             List<ListEntry> listed = ledger.entries().stream().filter(e -> e.state() == EntryState.LISTED)
                     .map(ListEntry::withoutHistory).toList();
+            List<Counted> counted = ledger.entries().stream().map(Counted::of).toList();
             relink(subject, old == null ? List.of() : old.listed(), listed);
             if (old != null) {
-                old.listed().forEach(e -> count(e.listType(), -1));
+                old.counted().forEach(c -> count(c, -1));
             }
-            listed.forEach(e -> count(e.listType(), 1));
-            return new Held(ledger.version(), listed);
+            counted.forEach(c -> count(c, 1));
+            return new Held(ledger.version(), listed, counted);
         });
     }
 
-    private void count(String listType, long delta) {
-        perListType.computeIfAbsent(listType, t -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(delta);
+    private void count(Counted c, long delta) {
+        perTypeAndState.computeIfAbsent(c.listType(), t -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(c.state(), s -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(delta);
+        if (c.answerDue() != null) {
+            objectionsByDue.computeIfAbsent(c.answerDue(), d -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(delta);
+        }
     }
 
-    /** How many entries in state LISTED are held, per list type. */
-    public Map<String, Long> countPerListType() {
-        Map<String, Long> counts = new java.util.TreeMap<>();
-        perListType.forEach((type, n) -> counts.put(type, n.get()));
-        return counts;
+    /**
+     * The gauges' counts from memory (only meaningful once {@link #ready()}): entries per list type and
+     * state, unanswered objections, and those past their answer date on {@code today}.
+     */
+    public EntryService.Counts counts(java.time.LocalDate today) {
+        Map<String, Map<EntryState, Long>> entries = new java.util.TreeMap<>();
+        perTypeAndState.forEach((type, byState) -> byState.forEach((state, n) -> {
+            if (n.get() != 0) {
+                entries.computeIfAbsent(type, t -> new java.util.EnumMap<>(EntryState.class)).put(state, n.get());
+            }
+        }));
+        long open = entries.values().stream().mapToLong(byState -> byState.getOrDefault(EntryState.OBJECTED, 0L)).sum();
+        long overdue = 0;
+        for (Map.Entry<java.time.LocalDate, java.util.concurrent.atomic.AtomicLong> due : objectionsByDue.entrySet()) {
+            if (today.isAfter(due.getKey())) {
+                overdue += due.getValue().get();
+            }
+        }
+        return new EntryService.Counts(entries, open, overdue);
     }
 
     private void relink(String organisation, List<ListEntry> before, List<ListEntry> after) {

@@ -16,7 +16,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 
-/** The gauges of the operations board, recounted from the store's aggregation after each step. */
+/**
+ * The gauges of the operations board after each step: counted in memory by {@link ListedEntries} (which holds
+ * every ledger by then), and equal to what the store's aggregation counts.
+ */
 @ExtendWith(CreditInfrastructure.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(MutableClock.Config.class)
@@ -35,6 +38,15 @@ class ListMetricsTest {
     MeterRegistry registry;
     @Autowired
     MutableClock clock;
+    @Autowired
+    ListedEntries listed;
+
+    /** The memory's counts are the store's: same entries per list type and state, same open and overdue objections. */
+    void assertMemoryCountsAsTheStore() {
+        assertThat(listed.ready()).isTrue();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(listed.counts(entries.today())).isEqualTo(entries.storeCounts(entries.today()).block()));
+    }
 
     double gauge(String listType, EntryState state) {
         return registry.get(ListMetrics.ENTRIES).tag("listType", listType).tag("state", state.name()).gauge().value();
@@ -94,6 +106,7 @@ class ListMetricsTest {
         assertThat(objections("open")).isEqualTo(open);
         assertThat(gauge(type.code(), EntryState.OBJECTED)).isEqualTo(objected);
         assertThat(gauge(type.code(), EntryState.WITHDRAWN)).isEqualTo(withdrawn + 2);
+        assertMemoryCountsAsTheStore();
     }
 
     @Test
@@ -113,5 +126,6 @@ class ListMetricsTest {
         metrics.refresh().block();
         assertThat(gauge(type.code(), EntryState.LISTED)).isEqualTo(listed);
         assertThat(gauge(type.code(), EntryState.REMOVED)).isEqualTo(removed + 1);
+        assertMemoryCountsAsTheStore();
     }
 }
