@@ -30,7 +30,7 @@ import org.opencredit.testkit.TestTokens;
  * persons new to the platform, so they are registered on the way) from the HTTP request until every
  * record is stored and its event is on the topic, against raw {@code insertMany} (batches of 1,000) of
  * copies of the very record documents the pipeline stored, into the same store in the same run.
- * Arguments: {@code person-ingest [lines]} (default 100,000).
+ * Arguments: {@code person-ingest [lines] [--warmup=seconds]} (defaults 100,000 and 90 s of warm-up traffic).
  */
 final class PersonIngestBench {
 
@@ -51,14 +51,20 @@ final class PersonIngestBench {
                 Bench.awaitReady(port);
                 System.out.printf("personal-credit-service on port %d (log %s), memory backend%n", port, work.resolve("service.log"));
                 MongoCollection<Document> records = client.getDatabase(DB).getCollection("person_records");
-                // warm-up: the service's JIT and the store, with other persons and records
-                for (int round = 0; round < 2; round++) {
-                    HttpResponse<String> warm = post(port, file("WARM" + round, 10_000, 400_000 + round * 10_000));
+                MongoCollection<Document> ledgers = client.getDatabase(DB).getCollection("person_records_outbox_ledgers");
+                // warm-up: the service's JIT and the store, with other persons and records (10,000-line files,
+                // 5,000 new persons each, until Bench.WARMUP has passed: the JIT needs about 90 s on two cores)
+                long warmStart = System.nanoTime();
+                for (int round = 0; System.nanoTime() - warmStart < Bench.WARMUP.toNanos(); round++) {
+                    Path warmFile = file("WARM" + round, 10_000, 1_000_000 + round * 5_000);
+                    HttpResponse<String> warm = post(port, warmFile);
+                    Files.delete(warmFile);
                     if (warm.statusCode() != 200) {
                         throw new IllegalStateException("warm-up answered " + warm.statusCode() + ": " + head(warm.body()));
                     }
-                    Bench.awaitOutboxDrained(records);
+                    Bench.awaitOutboxDrained(records, ledgers);
                 }
+                System.out.printf("warm-up: %.0f s of 10,000-line files%n", (System.nanoTime() - warmStart) / 1e9);
                 long before = Bench.endOffsets(kafka, TOPIC);
                 Path big = file("BENCH", lines, 0);
                 long t0 = System.nanoTime();
@@ -72,7 +78,7 @@ final class PersonIngestBench {
                 }
                 long allPublished = System.nanoTime();
                 long published = Bench.endOffsets(kafka, TOPIC) - before;
-                long drained = Bench.awaitOutboxDrained(records);
+                long drained = Bench.awaitOutboxDrained(records, ledgers);
                 double pipelineSeconds = (Math.max(answered, allPublished) - t0) / 1e9;
                 long persons = client.getDatabase(DB).getCollection("persons").countDocuments();
 

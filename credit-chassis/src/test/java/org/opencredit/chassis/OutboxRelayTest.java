@@ -29,6 +29,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.publisher.Mono;
 
 @ExtendWith(CreditInfrastructure.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -160,6 +161,130 @@ class OutboxRelayTest {
 
         assertThat(meters.get("opencredit.outbox.backlog").gauge().value()).isEqualTo(2.0);
         assertThat(meters.get("opencredit.outbox.oldest.age").gauge().value()).isBetween(600.0, 660.0);
+        deadKafka.destroy();
+    }
+
+    private OutboxMessage event(String topic, String subject, int n) {
+        return events.create(topic, ChassisTestApplication.TYPE, subject, new Payload(subject, n));
+    }
+
+    /** A bulk-inserted document as a service stores it under a ledger: no outbox entry, the ledger's id. */
+    private void storeUnderLedger(String collection, String id, String ledger) {
+        mongo.insert(new Document("_id", id).append(OutboxMessage.FIELD, List.of()).append(OutboxRelay.LEDGER_FIELD, ledger), collection).block();
+    }
+
+    private long ledgers(String collection) {
+        return mongo.getCollection(collection + "_outbox_ledgers").flatMap(c -> Mono.from(c.countDocuments())).block();
+    }
+
+    private OutboxRelay relay(KafkaTemplate<String, String> kafka, List<String> collections, Duration ledgerGrace) {
+        return new OutboxRelay(mongo, kafka, new OutboxProperties(collections, Duration.ofHours(1), 10, Duration.ofSeconds(2),
+                Duration.ofHours(1), ledgerGrace), new SimpleMeterRegistry());
+    }
+
+    @Test
+    void aChunkLedgerPublishesTheEventsOfTheStoredDocumentsAndIsThenDeletedWithoutMarkingEachDocument() {
+        String topic = "chassis.outbox.ledger";
+        List<OutboxRelay.Written> planned = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            planned.add(new OutboxRelay.Written("chunk-" + i, List.of(event(topic, "chunk-" + i, i))));
+        }
+        // chunk-2 was stored by an earlier submission: the bulk insert refuses it and its event is not this chunk's
+        mongo.insert(new Document("_id", "chunk-2").append("name", "earlier"), "chunked").block();
+        OutboxRelay relay = relay(kafka, List.of(), Duration.ofMinutes(5));
+
+        String ledger = relay.openLedger("chunked", planned).block();
+        assertThat(ledgers("chunked")).as("ledger written before the documents").isEqualTo(1);
+        storeUnderLedger("chunked", "chunk-0", ledger);
+        storeUnderLedger("chunked", "chunk-1", ledger);
+
+        assertThat(relay.relayLedger("chunked", ledger, planned.subList(0, 2)).block()).isEqualTo(2);
+        List<ConsumerRecord<String, String>> records = read(topic, r -> r.size() >= 2);
+        assertThat(records).extracting(ConsumerRecord::key).containsExactly("chunk-0", "chunk-1");
+        assertThat(records).extracting(r -> header(r, CloudEventHeaders.ID))
+                .containsExactly(planned.get(0).messages().get(0).eventId(), planned.get(1).messages().get(0).eventId());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledgers("chunked")).as("ledger deleted once published").isZero());
+        assertThat(mongo.findById("chunk-0", Document.class, "chunked").block().getList(OutboxMessage.FIELD, Object.class)).isEmpty();
+    }
+
+    @Test
+    void aLedgerLeftByACrashAfterTheBulkInsertIsPublishedByTheSweepForExactlyTheDocumentsStoredWithIt() {
+        String topic = "chassis.outbox.ledger.crash";
+        List<OutboxRelay.Written> planned = new java.util.ArrayList<>();
+        for (String id : List.of("crash-0", "crash-1", "crash-unstored", "crash-earlier")) {
+            planned.add(new OutboxRelay.Written(id, List.of(event(topic, id, 1))));
+        }
+        mongo.insert(new Document("_id", "crash-earlier").append("name", "stored before, by another chunk"), "crashed_chunks").block();
+        // the service wrote the ledger and two of the documents, then died: nothing was published
+        String ledger = relay(kafka, List.of(), Duration.ofMinutes(5)).openLedger("crashed_chunks", planned).block();
+        storeUnderLedger("crashed_chunks", "crash-0", ledger);
+        storeUnderLedger("crashed_chunks", "crash-1", ledger);
+
+        // the restarted service's relay: its grace for never-stored documents is over
+        OutboxRelay restarted = relay(kafka, List.of("crashed_chunks"), Duration.ZERO);
+        assertThat(restarted.sweep().block()).isEqualTo(2);
+
+        assertThat(read(topic, r -> r.size() >= 2)).extracting(ConsumerRecord::key).containsExactly("crash-0", "crash-1");
+        assertThat(ledgers("crashed_chunks")).isZero();
+        assertThat(restarted.sweep().block()).as("nothing left").isZero();
+        // a later event on the topic shows whether anything else was published for the unstored or earlier document
+        mongo.insert(new Document("_id", "crash-after").append(OutboxMessage.FIELD,
+                List.of(converter.convertToMongoType(event(topic, "crash-after", 2)))), "crashed_chunks").block();
+        assertThat(restarted.sweep().block()).isEqualTo(1);
+        assertThat(read(topic, r -> r.size() >= 3)).extracting(ConsumerRecord::key).containsExactly("crash-0", "crash-1", "crash-after");
+    }
+
+    @Test
+    void aYoungLedgerWithADocumentNotYetStoredIsKeptUntilItsInsertHappens() {
+        String topic = "chassis.outbox.ledger.young";
+        List<OutboxRelay.Written> planned = List.of(new OutboxRelay.Written("young-0", List.of(event(topic, "young-0", 0))),
+                new OutboxRelay.Written("young-1", List.of(event(topic, "young-1", 1))));
+        String ledger = relay(kafka, List.of(), Duration.ofMinutes(5)).openLedger("young_chunks", planned).block();
+        storeUnderLedger("young_chunks", "young-0", ledger);
+
+        // another instance's sweep while young-1's insert is still on its way
+        OutboxRelay other = relay(kafka, List.of("young_chunks"), Duration.ofMinutes(5));
+        assertThat(other.sweep().block()).isEqualTo(1);
+        assertThat(ledgers("young_chunks")).as("kept: young-1 may still be stored").isEqualTo(1);
+
+        storeUnderLedger("young_chunks", "young-1", ledger);
+        assertThat(other.sweep().block()).isEqualTo(1);
+        assertThat(ledgers("young_chunks")).isZero();
+        assertThat(read(topic, r -> r.size() >= 2)).extracting(ConsumerRecord::key).containsExactly("young-0", "young-1");
+    }
+
+    @Test
+    void aChunkStoredWhileKafkaIsDownKeepsItsLedgerAndIsPublishedBeforeTheDocumentsLaterEvents() {
+        String topic = "chassis.outbox.ledger.down";
+        KafkaTemplate<String, String> deadKafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + FreePorts.next(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 500), new StringSerializer(), new StringSerializer()));
+        OutboxRelay withoutKafka = relay(deadKafka, List.of(), Duration.ofMinutes(5));
+        OutboxMessage published = event(topic, "down-0", 1);
+        List<OutboxRelay.Written> planned = List.of(new OutboxRelay.Written("down-0", List.of(published)),
+                new OutboxRelay.Written("down-1", List.of(event(topic, "down-1", 1))));
+        String ledger = withoutKafka.openLedger("down_chunks", planned).block();
+        storeUnderLedger("down_chunks", "down-0", ledger);
+        storeUnderLedger("down_chunks", "down-1", ledger);
+        assertThat(withoutKafka.relayLedger("down_chunks", ledger, planned).onErrorReturn(-1).block()).isEqualTo(-1);
+        assertThat(ledgers("down_chunks")).as("the stored chunk still owes its events").isEqualTo(1);
+
+        // down-0 is revised meanwhile: its new event waits in its own outbox, and must not overtake the first
+        OutboxMessage revised = event(topic, "down-0", 2);
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is("down-0")),
+                new org.springframework.data.mongodb.core.query.Update().push(OutboxMessage.FIELD, converter.convertToMongoType(revised)),
+                "down_chunks").block();
+        OutboxRelay withKafka = relay(kafka, List.of("down_chunks"), Duration.ofMinutes(5));
+        assertThat(withKafka.relay("down_chunks", "down-0").block()).as("the fast path of the revision waits for the ledger").isZero();
+
+        assertThat(withKafka.sweep().block()).isEqualTo(3);
+        List<ConsumerRecord<String, String>> records = read(topic, r -> r.size() >= 3);
+        assertThat(records.stream().filter(r -> r.key().equals("down-0")).map(r -> header(r, CloudEventHeaders.ID)))
+                .containsExactly(published.eventId(), revised.eventId());
+        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("down-0", "down-0", "down-1");
+        assertThat(ledgers("down_chunks")).isZero();
+        assertThat(mongo.findById("down-0", Document.class, "down_chunks").block().getList(OutboxMessage.FIELD, Object.class)).isEmpty();
         deadKafka.destroy();
     }
 }

@@ -118,6 +118,27 @@ class BulkIngestTest {
     }
 
     @Test
+    void aChunkOwesItsEventsToOneLedgerThatIsDeletedOncePublishedAndADuplicateFilePublishesNothing() {
+        List<String> codes = IntStream.rangeClosed(1, 3).mapToObj(i -> uscc("91350100MA2Y0045" + i)).toList();
+        String file = IntStream.range(0, 3).mapToObj(i -> ndjsonLine(codes.get(i), "LEDGER-" + i, "TAX_ARREARS", "欠税" + i))
+                .collect(Collectors.joining("\n"));
+        submit("", NDJSON, file.getBytes(StandardCharsets.UTF_8), "TAX").expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(3);
+        // the same file again: its chunk's ledger lists three events, but no record is stored, so none is published
+        submit("", NDJSON, file.getBytes(StandardCharsets.UTF_8), "TAX").expectStatus().isOk().expectBody().jsonPath("$.duplicates").isEqualTo(3);
+
+        List<org.bson.Document> records = mongo.find(Query.query(Criteria.where("uscc").in(codes)), org.bson.Document.class, "records")
+                .collectList().block();
+        assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.getList("outbox", Object.class)).isEmpty());
+        String ledger = records.get(0).getString("outboxLedger");
+        assertThat(records).extracting(r -> r.getString("outboxLedger")).containsOnly(ledger).doesNotContainNull();
+        var events = TopicReader.readUntil(CreditInfrastructure.get().bootstrapServers(), Topics.RECORD,
+                r -> r.stream().filter(x -> codes.contains(x.key())).count() >= 3, Duration.ofSeconds(20));
+        assertThat(events).filteredOn(x -> codes.contains(x.key())).extracting(x -> x.key()).containsExactlyInAnyOrderElementsOf(codes);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(mongo.findById(ledger, org.bson.Document.class, "records_outbox_ledgers").block()).isNull());
+    }
+
+    @Test
     void aDryRunValidatesWithoutStoring() {
         String c = uscc("91350100MA2Y00401");
         String file = ndjsonLine(c, "TAX-401", "TAX_ARREARS", "欠税") + "\n" + ndjsonLine(c, "TAX-402", "NOPE", "x") + "\n";

@@ -29,6 +29,13 @@ import reactor.core.publisher.Mono;
  * <p>
  * Two paths: {@link #relaySoon} right after a write (low latency), and a periodic sweep that finds
  * whatever is left (a service killed after its write, Kafka down at the time).
+ * <p>
+ * Bulk inserts may use a <em>chunk ledger</em> instead of an outbox array per document
+ * ({@link #openLedger}, {@link #relayLedger}): one document listing the chunk's events is written
+ * before the documents, each document names its ledger in {@link #LEDGER_FIELD}, and after the
+ * events were acknowledged only the ledger is deleted, so a chunk of 1,000 documents costs the store
+ * one insert and one delete for its events instead of 1,000 updates. The sweep publishes a left-over
+ * ledger's events only for the documents that were stored with that ledger.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -56,6 +63,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final org.opencredit.chassis.PeriodicTask sweeper = new org.opencredit.chassis.PeriodicTask(this::sweepLoop);
     /** Set when a publish failed: the next tick sweeps at once instead of waiting for the idle interval. */
     private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean(true);
+    /** Ledgers whose chunk this relay is still storing or publishing: the sweep leaves them to the fast path. */
+    private final java.util.Set<String> openLedgers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long lastSweep;
     private volatile int lastFound;
 
@@ -87,18 +96,21 @@ public class OutboxRelay implements SmartLifecycle {
     /** Publishes the pending messages of one document, in order; emits how many were published. */
     public Mono<Integer> relay(String collection, Object documentId) {
         Query query = Query.query(where("_id").is(documentId));
-        query.fields().include(OutboxMessage.FIELD);
+        query.fields().include(OutboxMessage.FIELD).include(LEDGER_FIELD);
         return mongo.findOne(query, Document.class, collection).flatMap(doc -> publishAll(collection, doc)).defaultIfEmpty(0);
     }
 
     /** One sweep over every configured collection; emits the number of messages published. */
     public Mono<Integer> sweep() {
-        return Flux.fromIterable(properties.collections()).concatMap(this::sweep).reduce(0, Integer::sum);
+        // ledgers first: a document's first event waits there, its later ones in its own outbox
+        return Flux.fromIterable(properties.collections()).concatMap(this::sweepLedgers)
+                .concatWith(Flux.fromIterable(properties.collections()).concatMap(this::sweep))
+                .reduce(0, Integer::sum);
     }
 
     Mono<Integer> sweep(String collection) {
         Query query = Query.query(where(OutboxMessage.FIELD + ".0").exists(true)).limit(properties.batchSize());
-        query.fields().include(OutboxMessage.FIELD);
+        query.fields().include(OutboxMessage.FIELD).include(LEDGER_FIELD);
         return mongo.find(query, Document.class, collection)
                 .collectList()
                 .doOnNext(docs -> {
@@ -168,6 +180,131 @@ public class OutboxRelay implements SmartLifecycle {
         });
     }
 
+    /** Field naming the chunk ledger that carries a bulk-inserted document's events. */
+    public static final String LEDGER_FIELD = "outboxLedger";
+    /** Suffix of the collection holding a collection's chunk ledgers ({@code records_outbox_ledgers}). */
+    static final String LEDGERS = "_outbox_ledgers";
+    /** Ledgers read per sweep and collection: each may list a thousand events. */
+    private static final int LEDGERS_PER_SWEEP = 8;
+
+    static String ledgers(String collection) {
+        return collection + LEDGERS;
+    }
+
+    /**
+     * Stores one ledger listing the events of documents about to be bulk-inserted into {@code collection},
+     * and emits its id. Write it <em>before</em> the documents, set {@link #LEDGER_FIELD} to the id in
+     * each of them, keep their outbox arrays empty, then call {@link #relayLedger} with the ones stored.
+     * Whatever happens between the writes, the sweep publishes the events of exactly the documents
+     * stored with this ledger: none for a document that was never stored or already existed.
+     */
+    public Mono<String> openLedger(String collection, List<Written> planned) {
+        String id = java.util.UUID.randomUUID().toString();
+        List<Document> messages = new java.util.ArrayList<>();
+        for (Written w : planned) {
+            for (OutboxMessage m : w.messages()) {
+                messages.add(new Document("documentId", w.documentId()).append("eventId", m.eventId()).append("topic", m.topic())
+                        .append("type", m.type()).append("source", m.source()).append("subject", m.subject())
+                        .append("time", java.util.Date.from(m.time())).append("data", m.data()));
+            }
+        }
+        Document ledger = new Document("_id", id).append("createdAt", new java.util.Date()).append("messages", messages);
+        openLedgers.add(id);
+        return mongo.insert(ledger, ledgers(collection)).thenReturn(id)
+                .doOnError(e -> openLedgers.remove(id));
+    }
+
+    /**
+     * Publishes the events of the documents a bulk insert stored with {@code ledgerId} (in write
+     * order), awaits every acknowledgement, then deletes the ledger (off the caller's path). If
+     * publishing fails, the ledger stays and the sweep publishes it.
+     */
+    public Mono<Integer> relayLedger(String collection, String ledgerId, List<Written> stored) {
+        List<OutboxMessage> all = stored.stream().flatMap(w -> w.messages().stream()).toList();
+        return sendAll(all)
+                .doOnSuccess(n -> mongo.remove(Query.query(where("_id").is(ledgerId)), ledgers(collection))
+                        .doFinally(s -> openLedgers.remove(ledgerId))
+                        .subscribe(r -> { }, e -> {
+                            dirty.set(true);
+                            log.warn("deleting outbox ledger {} failed; the sweep will resend its events: {}", ledgerId, e.toString());
+                        }))
+                .doOnError(e -> openLedgers.remove(ledgerId));
+    }
+
+    /** Hands every unclaimed message to the producer in order and awaits all acknowledgements; emits how many. */
+    private Mono<Integer> sendAll(List<OutboxMessage> messages) {
+        return Mono.defer(() -> {
+            List<OutboxMessage> mine = messages.stream().filter(m -> claimed.putIfAbsent(m.eventId(), Boolean.TRUE) == null).toList();
+            if (mine.isEmpty()) {
+                return Mono.just(0);
+            }
+            // send() may block for producer metadata or buffer space: keep it off the event loop
+            return Mono.fromCallable(() -> mine.stream().map(m -> kafka.send(record(m))).toList())
+                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                    .flatMap(futures -> Mono.fromFuture(java.util.concurrent.CompletableFuture.allOf(
+                            futures.toArray(new java.util.concurrent.CompletableFuture[0]))))
+                    .timeout(properties.sendTimeout())
+                    .doOnError(e -> {
+                        failed.increment();
+                        dirty.set(true);
+                        mine.forEach(m -> claimed.remove(m.eventId()));
+                    })
+                    .doOnSuccess(r -> mine.forEach(m -> published(m.topic())))
+                    .thenReturn(mine.size());
+        });
+    }
+
+    /**
+     * Ledgers left behind (a crash after the ledger was written, Kafka down during the chunk): the
+     * events of the listed documents that are stored <em>with this ledger</em> are published in
+     * ledger order; then the ledger is deleted, unless some listed document is missing and the ledger
+     * is younger than the grace period (its bulk insert may still be running elsewhere).
+     */
+    Mono<Integer> sweepLedgers(String collection) {
+        Query query = new Query().limit(LEDGERS_PER_SWEEP);
+        return mongo.find(query, Document.class, ledgers(collection))
+                .filter(ledger -> !openLedgers.contains(String.valueOf(ledger.get("_id"))))
+                .collectList()
+                .doOnNext(found -> {
+                    long pending = found.stream().mapToLong(l -> l.getList("messages", Document.class, List.of()).size()).sum();
+                    backlogs.put(ledgers(collection), pending);
+                    found.stream().map(l -> l.getDate("createdAt")).filter(java.util.Objects::nonNull).map(java.util.Date::toInstant)
+                            .min(java.util.Comparator.naturalOrder())
+                            .ifPresentOrElse(t -> oldest.put(ledgers(collection), t), () -> oldest.remove(ledgers(collection)));
+                })
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(ledger -> sweepLedger(collection, ledger))
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Integer> sweepLedger(String collection, Document ledger) {
+        Object ledgerId = ledger.get("_id");
+        List<Document> listed = ledger.getList("messages", Document.class, List.of());
+        List<Object> ids = listed.stream().map(m -> m.get("documentId")).distinct().toList();
+        Query stored = Query.query(where("_id").in(ids));
+        stored.fields().include(LEDGER_FIELD);
+        return mongo.find(stored, Document.class, collection)
+                .collectMap(d -> d.get("_id"), d -> String.valueOf(d.get(LEDGER_FIELD)))
+                .flatMap(ledgerOf -> {
+                    List<OutboxMessage> ours = listed.stream().filter(m -> ledgerId.equals(ledgerOf.get(m.get("documentId"))))
+                            .map(OutboxMessage::fromDocument).toList();
+                    java.util.Date created = ledger.getDate("createdAt");
+                    boolean settled = ledgerOf.keySet().containsAll(ids) || created == null
+                            || created.toInstant().plus(properties.ledgerGrace()).isBefore(java.time.Instant.now());
+                    Mono<Void> delete = settled ? mongo.remove(Query.query(where("_id").is(ledgerId)), ledgers(collection)).then() : Mono.empty();
+                    return sendAll(ours).flatMap(n -> delete.thenReturn(n));
+                });
+    }
+
+    /** True when the document's first events wait in a ledger that still exists: they must leave first. */
+    private Mono<Boolean> behindLedger(String collection, Document doc) {
+        Object ledgerId = doc.get(LEDGER_FIELD);
+        if (ledgerId == null) {
+            return Mono.just(false);
+        }
+        return mongo.exists(Query.query(where("_id").is(ledgerId)), ledgers(collection));
+    }
+
     /**
      * Marks sent what was just published, one update per document in a single unordered bulk
      * request. Each update selects by {@code _id} alone: the embedded MongoDB-wire server uses an
@@ -203,10 +340,18 @@ public class OutboxRelay implements SmartLifecycle {
             return Mono.just(0);
         }
         // concatMap: one subject's events leave in the order they were written; then one update marks them all sent
-        return Flux.fromIterable(mine)
-                .concatMap(this::send)
-                .then(markSent(collection, id, mine))
-                .thenReturn(mine.size())
+        return behindLedger(collection, doc).flatMap(behind -> {
+                    if (behind) {
+                        // the ledger's sweep publishes the document's first event; these follow in a later sweep
+                        dirty.set(true);
+                        mine.forEach(m -> claimed.remove(m.eventId()));
+                        return Mono.just(0);
+                    }
+                    return Flux.fromIterable(mine)
+                            .concatMap(this::send)
+                            .then(markSent(collection, id, mine))
+                            .thenReturn(mine.size());
+                })
                 .doOnError(e -> mine.forEach(m -> claimed.remove(m.eventId())));
     }
 

@@ -34,6 +34,8 @@ class RecordDocument {
     /** {@code null} only in a document stored before the field existed and not yet backfilled. */
     String lock;
     List<OutboxMessage> outbox = new ArrayList<>();
+    /** The chunk ledger that carried the event of a bulk-ingested record (see {@code OutboxRelay.openLedger}); else null. */
+    String outboxLedger;
 
     /** The full history, each entry with the record as it was after that change. */
     List<RecordChange> fullHistory() {

@@ -85,7 +85,8 @@ public class RecordService {
     /**
      * Stores many checked records with one unordered bulk insert: records already stored with the
      * same content are duplicates (a resubmitted file), with other content conflicts; the rest are
-     * stored and their events relayed in bulk.
+     * stored and their events relayed in bulk, through one chunk ledger written just before the records
+     * ({@code OutboxRelay.openLedger}): no per-record outbox entry to mark sent afterwards.
      */
     public Mono<BatchOutcome> storeBatch(List<CreditRecord> batch, String department) {
         if (batch.isEmpty()) {
@@ -93,25 +94,38 @@ public class RecordService {
         }
         long t0 = System.nanoTime();
         List<RecordDocument> docs = batch.stream().map(r -> document(r, department)).toList();
-        long[] inserted = new long[1];
-        return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, RecordDocument.class)
-                .insert(docs)
-                .execute()
-                .map(result -> java.util.Set.<Integer>of())
-                .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
-                .doOnNext(x -> inserted[0] = System.nanoTime())
-                .flatMap(failed -> classify(batch, failed))
-                .doOnNext(outcome -> {
-                    outcome.stored().forEach(i -> counted(batch.get(i), "stored"));
-                    outcome.duplicates().forEach(i -> counted(batch.get(i), "duplicate"));
-                    outcome.conflicts().forEach(i -> counted(batch.get(i), "conflict"));
-                })
-                .flatMap(outcome -> relay.relayWritten(RecordDocument.COLLECTION, outcome.stored().stream()
-                                .map(i -> new OutboxRelay.Written(docs.get(i).id, docs.get(i).outbox)).toList())
-                        .onErrorResume(e -> Mono.just(0)) // left in the outbox: the sweep publishes them
-                        .doOnNext(n -> timing.debug("bulk insert {} ms, relay {} ms", (inserted[0] - t0) / 1_000_000,
-                                (System.nanoTime() - inserted[0]) / 1_000_000))
-                        .thenReturn(outcome));
+        // the chunk's events go to one ledger written first; the records carry its id instead of an outbox entry,
+        // so after publishing one delete of the ledger replaces a "mark sent" update per record
+        List<OutboxRelay.Written> planned = new java.util.ArrayList<>();
+        for (RecordDocument d : docs) {
+            planned.add(new OutboxRelay.Written(d.id, d.outbox));
+        }
+        long[] at = new long[2];
+        return relay.openLedger(RecordDocument.COLLECTION, planned).flatMap(ledger -> {
+            at[0] = System.nanoTime();
+            docs.forEach(d -> {
+                d.outboxLedger = ledger;
+                d.outbox = new java.util.ArrayList<>();
+            });
+            return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, RecordDocument.class)
+                    .insert(docs)
+                    .execute()
+                    .map(result -> java.util.Set.<Integer>of())
+                    .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
+                    .doOnNext(x -> at[1] = System.nanoTime())
+                    .flatMap(failed -> classify(batch, failed))
+                    .doOnNext(outcome -> {
+                        outcome.stored().forEach(i -> counted(batch.get(i), "stored"));
+                        outcome.duplicates().forEach(i -> counted(batch.get(i), "duplicate"));
+                        outcome.conflicts().forEach(i -> counted(batch.get(i), "conflict"));
+                    })
+                    .flatMap(outcome -> relay.relayLedger(RecordDocument.COLLECTION, ledger,
+                                    outcome.stored().stream().map(planned::get).toList())
+                            .onErrorResume(e -> Mono.just(0)) // left in the ledger: the sweep publishes them
+                            .doOnNext(n -> timing.debug("ledger {} ms, bulk insert {} ms, publish {} ms", (at[0] - t0) / 1_000_000,
+                                    (at[1] - at[0]) / 1_000_000, (System.nanoTime() - at[1]) / 1_000_000))
+                            .thenReturn(outcome));
+        });
     }
 
     private Mono<BatchOutcome> classify(List<CreditRecord> batch, java.util.Set<Integer> failed) {

@@ -41,6 +41,8 @@ public class PersonalRecordDocument {
     /** {@code null} only in a document stored before the field existed and not yet backfilled. */
     String lock;
     List<OutboxMessage> outbox = new ArrayList<>();
+    /** The chunk ledger that carried the event of a bulk-ingested record (see {@code OutboxRelay.openLedger}); else null. */
+    String outboxLedger;
 
     public PersonalRecord record() {
         return record;

@@ -136,24 +136,33 @@ public class RecordService {
     }
 
     /**
-     * Stores new records in one unordered bulk insert (their published events in their outboxes), then
-     * publishes what was stored without reading it back. A record id already stored is a duplicate when
+     * Stores new records in one unordered bulk insert (their published events in one chunk ledger written
+     * just before, see {@code OutboxRelay.openLedger}), then publishes what was stored without reading it back. A record id already stored is a duplicate when
      * the content is the same, a conflict otherwise; neither stops the others.
      */
     Mono<BatchOutcome> storeBatch(List<PersonalRecordDocument> docs) {
         if (docs.isEmpty()) {
             return Mono.just(new BatchOutcome(List.of(), List.of(), List.of()));
         }
-        return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, PersonalRecordDocument.class)
-                .insert(docs)
-                .execute()
-                .map(result -> Set.<Integer>of())
-                .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
-                .flatMap(failed -> classify(docs, failed))
-                .flatMap(outcome -> relay.relayWritten(PersonalRecordDocument.COLLECTION, outcome.stored().stream()
-                                .map(i -> new OutboxRelay.Written(docs.get(i).id, docs.get(i).outbox)).toList())
-                        .onErrorResume(e -> Mono.just(0)) // left in the outbox: the sweep publishes them
-                        .thenReturn(outcome));
+        // the chunk's events go to one ledger written first; the records carry its id instead of an outbox entry,
+        // so after publishing one delete of the ledger replaces a "mark sent" update per record
+        List<OutboxRelay.Written> planned = docs.stream().map(d -> new OutboxRelay.Written(d.id, d.outbox)).toList();
+        return relay.openLedger(PersonalRecordDocument.COLLECTION, planned).flatMap(ledger -> {
+            docs.forEach(d -> {
+                d.outboxLedger = ledger;
+                d.outbox = new java.util.ArrayList<>();
+            });
+            return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, PersonalRecordDocument.class)
+                    .insert(docs)
+                    .execute()
+                    .map(result -> Set.<Integer>of())
+                    .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
+                    .flatMap(failed -> classify(docs, failed))
+                    .flatMap(outcome -> relay.relayLedger(PersonalRecordDocument.COLLECTION, ledger,
+                                    outcome.stored().stream().map(planned::get).toList())
+                            .onErrorResume(e -> Mono.just(0)) // left in the ledger: the sweep publishes them
+                            .thenReturn(outcome));
+        });
     }
 
     private Mono<BatchOutcome> classify(List<PersonalRecordDocument> docs, Set<Integer> failed) {

@@ -157,7 +157,7 @@ class BatchIngestTest {
 
         // the prohibited value is nowhere: not in the answer, the store, the outbox or the log
         assertThat(report.toString()).doesNotContain(SECRET).doesNotContain(a).doesNotContain(b);
-        for (String collection : List.of("person_records", "persons", "access_log")) {
+        for (String collection : List.of("person_records", "persons", "access_log", "person_records_outbox_ledgers")) {
             assertThat(mongo.find(new Query(), Document.class, collection).map(Document::toJson).collectList().block())
                     .as(collection).noneMatch(j -> j.contains(SECRET));
         }
@@ -181,8 +181,35 @@ class BatchIngestTest {
         });
         assertThat(stored(p)).isEqualTo(5);
         // one person for all five lines
-        assertThat(mongo.find(Query.query(Criteria.where("record.departmentRecordId").regex("^" + p)), Document.class, "person_records")
-                .map(d -> d.getString("personRef")).distinct().count().block()).isEqualTo(1);
+        List<String> persons = mongo.find(Query.query(Criteria.where("record.departmentRecordId").regex("^" + p)), Document.class, "person_records")
+                .map(d -> d.getString("personRef")).distinct().collectList().block();
+        assertThat(persons).hasSize(1);
+        // the second file's chunk listed five events in its ledger, but stored no record: none of them is published
+        String person = persons.get(0);
+        List<ConsumerRecord<String, String>> events = TopicReader.readUntil(CreditInfrastructure.get().bootstrapServers(),
+                        Topics.PERSON_RECORD, r -> r.stream().filter(x -> person.equals(x.key())).count() >= 5, Duration.ofSeconds(20))
+                .stream().filter(x -> person.equals(x.key())).toList();
+        assertThat(events).hasSize(5);
+    }
+
+    @Test
+    void aChunkOwesItsEventsToOneLedgerThatIsDeletedOncePublishedNotToAnOutboxEntryPerRecord() {
+        String a = TestCallers.newIdentityNumber();
+        String p = "ledger-" + a.substring(8) + "-";
+        String file = IntStream.rangeClosed(1, 4).mapToObj(i -> line(p + i, a, "")).collect(Collectors.joining("\n"));
+        assertThat(n(report(file, false), "accepted")).isEqualTo(4);
+
+        List<Document> records = mongo.find(Query.query(Criteria.where("record.departmentRecordId").regex("^" + p)), Document.class,
+                "person_records").collectList().block();
+        assertThat(records).hasSize(4).allSatisfy(r -> assertThat(r.getList("outbox", Object.class)).isEmpty());
+        assertThat(records).extracting(r -> r.getString("outboxLedger")).doesNotContainNull().containsOnly(records.get(0).getString("outboxLedger"));
+        String person = records.get(0).getString("personRef");
+        List<ConsumerRecord<String, String>> events = TopicReader.readUntil(CreditInfrastructure.get().bootstrapServers(),
+                        Topics.PERSON_RECORD, r -> r.stream().filter(x -> person.equals(x.key())).count() >= 4, Duration.ofSeconds(20))
+                .stream().filter(x -> person.equals(x.key())).toList();
+        assertThat(events).hasSize(4).allSatisfy(e -> assertThat(TopicReader.header(e, "ce_type")).isEqualTo(EventTypes.PERSON_RECORD_PUBLISHED_V1));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mongo.findById(
+                records.get(0).getString("outboxLedger"), Document.class, "person_records_outbox_ledgers").block()).isNull());
     }
 
     @Test
