@@ -75,10 +75,11 @@ public final class RerateJobBench {
         // 300 ms (a scan of all subjects on the embedded store while it keeps finding messages), production every 2 s
         System.setProperty("spring.config.location", "classpath:/application.yml");
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RatingApplication.class)
-                .properties("server.port=0", "eureka.client.enabled=false", "logging.level.root=WARN", "logging.level.org.opencredit=WARN",
-                        "opencredit.rating.job-autostart=false", "opencredit.rating.job-resume-interval=PT24H",
-                        "opencredit.rating.review-interval=PT24H", "opencredit.rating.metrics-interval=PT24H")
-                .run();
+                // arguments, not default properties: the service's application.yml overrides those (until 2026-11-28 the
+                // review every 10 min, the grade gauge's recount every 60 s and port 8083 applied despite these settings)
+                .run("--server.port=0", "--eureka.client.enabled=false", "--logging.level.root=WARN", "--logging.level.org.opencredit=WARN",
+                        "--opencredit.rating.job-autostart=false", "--opencredit.rating.job-resume-interval=PT24H",
+                        "--opencredit.rating.review-interval=PT24H", "--opencredit.rating.metrics-interval=PT24H");
         ReactiveMongoTemplate mongo = ctx.getBean(ReactiveMongoTemplate.class);
         ModelRegistry models = ctx.getBean(ModelRegistry.class);
         RatingService ratings = ctx.getBean(RatingService.class);
