@@ -143,9 +143,14 @@ class RerateJobTest {
         RerateJob promoting = jobs.runNow(id, remaining + 1).block();
         assertThat(promoting.state()).isEqualTo(RerateJob.PROMOTING);
         assertThat(promoting.done()).isEqualTo(100);
-        String lastId = mongo.findOne(new Query().with(org.springframework.data.domain.Sort.by(org.springframework.data.domain.Sort.Direction.DESC, "_id")),
-                RatedSubject.class, RatedSubject.COLLECTION).block().subject();
-        RatedSubject unpromoted = ratings.find(lastId).block();
+        // past the first promoted batch: a subject whose score or grade the new model changes, and one it rates the same
+        List<RatedSubject> switched = mongo.find(new Query().with(org.springframework.data.domain.Sort.by("_id")), RatedSubject.class,
+                RatedSubject.COLLECTION).collectList().block();
+        RatedSubject unpromoted = switched.stream().skip(100).filter(s -> s.candidate().differsFrom(s.current())).findFirst().orElseThrow();
+        RatedSubject same = switched.stream().skip(100).filter(s -> !s.candidate().differsFrom(s.current())).findFirst().orElseThrow();
+        // in the first, promoted batch, one the new model rates the same
+        RatedSubject sameEarly = switched.stream().limit(100).filter(s -> s.candidate() != null).findFirst().orElseThrow();
+        assertThat(sameEarly.candidate().differsFrom(sameEarly.current())).isFalse();
         assertThat(unpromoted.current().model()).isEqualTo("enterprise@2026.1");
         org.opencredit.rating.rating.Assessment seen = ratings.visible(unpromoted).orElseThrow();
         assertThat(seen.model()).as("switched together: readers see the new model before the subject is promoted")
@@ -156,17 +161,32 @@ class RerateJobTest {
         RerateJob done = jobs.runNow(id, Long.MAX_VALUE).block();
         assertThat(done.state()).isEqualTo(RerateJob.COMPLETED);
         assertThat(done.runs()).isEqualTo(3);
-        RatedSubject promoted = ratings.find(lastId).block();
+        RatedSubject promoted = ratings.find(unpromoted.subject()).block();
         assertThat(promoted.current().model()).isEqualTo("enterprise@2026.2-test");
         assertThat(promoted.current().score()).isEqualTo(seen.score());
         assertThat(promoted.current().grade()).isEqualTo(seen.grade());
         assertThat(promoted.current().factors()).as("promotion stores the explanation readers were shown").isEqualTo(seen.factors());
         assertThat(promoted.current().dimensions()).isEqualTo(seen.dimensions());
-        assertThat(counter() - before).as("each subject rated once per phase, the first 300 not again").isEqualTo(2.0 * total);
-        assertThat(done.changed()).isPositive();
-        assertThat(mongo.count(Query.query(where("subjectKind").is(RatedSubject.LEGAL_PERSON).and("current.model").ne("enterprise@2026.2-test")),
-                RatedSubject.COLLECTION).block()).isZero();
-        assertThat(mongo.count(Query.query(where("candidate").ne(null)), RatedSubject.COLLECTION).block()).isZero();
+        assertThat(promoted.candidate()).isNull();
+        assertThat(done.changed()).isPositive().isLessThan(total);
+        assertThat(counter() - before).as("each subject's candidate computed once (the first 300 not again), only changed ones promoted")
+                .isEqualTo((double) total + done.changed());
+        // a subject the new model rates the same is not written by promotion: it keeps its candidate, which readers see
+        RatedSubject kept = ratings.find(same.subject()).block();
+        assertThat(kept.version()).as("not written during promotion").isEqualTo(same.version());
+        assertThat(kept.candidate().model()).isEqualTo("enterprise@2026.2-test");
+        http.get().uri("/api/v1/ratings/" + same.subject()).header(HttpHeaders.AUTHORIZATION, admin()).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.model").isEqualTo("enterprise@2026.2-test").jsonPath("$.score").isEqualTo(same.current().score())
+                .jsonPath("$.grade").isEqualTo(same.current().grade()).jsonPath("$.dimensions.length()").isEqualTo(4)
+                .jsonPath("$.reason").isEqualTo(same.current().reason());
+        List<RatedSubject> after = mongo.find(new Query(), RatedSubject.class, RatedSubject.COLLECTION).collectList().block();
+        assertThat(after).as("every reader sees the new model, explained").allSatisfy(s -> {
+            assertThat(ratings.visible(s).orElseThrow().model()).isEqualTo("enterprise@2026.2-test");
+            assertThat(ratings.visible(s).orElseThrow().dimensions()).isNotEmpty();
+        });
+        assertThat(after.stream().filter(s -> s.candidate() != null)).as("promoted: exactly the changed subjects")
+                .hasSize((int) (total - done.changed()))
+                .allSatisfy(s -> assertThat(s.candidate().differsFrom(s.current())).isFalse());
         http.get().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, admin()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[?(@.key == 'enterprise@2026.2-test')].status").isEqualTo("ACTIVE")
                 .jsonPath("$[?(@.key == 'enterprise@2026.1')].status").isEqualTo("AVAILABLE");
@@ -207,5 +227,29 @@ class RerateJobTest {
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("GB/T 2260"));
         http.get().uri("/api/v1/reports/regional").header(HttpHeaders.AUTHORIZATION, TestTokens.partner(Scopes.RATINGS_READ)).exchange()
                 .expectStatus().isForbidden();
+
+        // a later rollout: its candidates phase makes the ratings the previous job left as candidates current (still
+        // slim) before replacing the candidate, so readers keep seeing the active model's rating, explained, until its switch
+        String third = STRICTER.replace("2026.2-test", "2026.3-test").replace("MINOR: -200", "MINOR: -300");
+        http.post().uri("/api/v1/rating-models").header(HttpHeaders.AUTHORIZATION, admin()).contentType(MediaType.parseMediaType("application/yaml"))
+                .bodyValue(third.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isCreated();
+        String id3 = http.post().uri("/api/v1/rating-models/enterprise@2026.3-test/activation").header(HttpHeaders.AUTHORIZATION, admin())
+                .exchange().expectStatus().isAccepted().expectBody(java.util.Map.class).returnResult()
+                .getResponseBody().get("id").toString();
+        assertThat(jobs.runNow(id3, 1).block().done()).isEqualTo(100);
+        RatedSubject settled = ratings.find(sameEarly.subject()).block();
+        assertThat(settled.candidate().model()).isEqualTo("enterprise@2026.3-test");
+        assertThat(settled.current().model()).isEqualTo("enterprise@2026.2-test");
+        assertThat(settled.current().score()).isEqualTo(sameEarly.current().score());
+        assertThat(settled.current().ratedAt()).as("it did not change: rated when it last changed").isEqualTo(sameEarly.current().ratedAt());
+        org.opencredit.rating.rating.Assessment shown = ratings.visible(settled).orElseThrow();
+        assertThat(shown.model()).isEqualTo("enterprise@2026.2-test");
+        assertThat(shown.dimensions()).isNotEmpty();
+        assertThat(shown.factors()).isEqualTo(ratings.visible(sameEarly).orElseThrow().factors());
+        http.get().uri("/api/v1/ratings/" + same.subject()).header(HttpHeaders.AUTHORIZATION, admin()).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.model").isEqualTo("enterprise@2026.2-test");
+        assertThat(jobs.runNow(id3, Long.MAX_VALUE).block().state()).isEqualTo(RerateJob.COMPLETED);
+        assertThat(mongo.find(new Query(), RatedSubject.class, RatedSubject.COLLECTION).collectList().block())
+                .allSatisfy(s -> assertThat(ratings.visible(s).orElseThrow().model()).isEqualTo("enterprise@2026.3-test"));
     }
 }

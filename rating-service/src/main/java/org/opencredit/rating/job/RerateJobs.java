@@ -37,19 +37,25 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.function.Tuples;
 
 /**
  * Re-rating jobs. Activating a model starts one: phase RUNNING computes every subject's candidate
  * rating under the new model in id order, in batches written with one bulk update each, while the
  * old model stays current; then the new model becomes active for all subjects at once (one write of
- * the kind's model state), and phase PROMOTING turns candidates into current ratings, with history
- * and {@code rating changed} events where score or grade changed. Progress is saved after every
- * batch; a job whose runner died (its lease ran out) is resumed from its cursor by any instance.
+ * the kind's model state), and phase PROMOTING turns the candidates whose score or grade differs
+ * from the current rating into current ratings, with history and {@code rating changed} events.
+ * A subject the new model rates the same keeps its candidate: readers see it (explained) as the
+ * rating once its model is active, and the next job's candidates phase, or the subject's next
+ * event, makes it current. Progress is saved after every batch; a job whose runner died (its
+ * lease ran out) is resumed from its cursor by any instance.
  */
 public class RerateJobs {
 
     private static final Logger log = LoggerFactory.getLogger(RerateJobs.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
+    /** Batches a job works on at once. */
+    private static final int IN_FLIGHT = 2;
 
     private final ReactiveMongoTemplate mongo;
     private final ModelRegistry models;
@@ -193,12 +199,16 @@ public class RerateJobs {
         AtomicLong batches = new AtomicLong();
         if (RerateJob.RUNNING.equals(job.state())) {
             RatingModel model = models.find(job.toModel()).orElseThrow();
-            return phase(job, maxBatches, batches, batch -> candidates(batch, model))
+            return phase(job, maxBatches, batches, List.of(), ids -> load(ids.stream().map(d -> d.getString("_id")).toList()).flatMap(batch -> candidates(batch, model)))
                     .flatMap(j -> batches.get() >= maxBatches && !finished(j) ? Mono.just(j) : switchModel(j)
                             .flatMap(switched -> run(switched, maxBatches - batches.get())));
         }
         if (RerateJob.PROMOTING.equals(job.state())) {
-            return phase(job, maxBatches, batches, batch -> promote(batch, job))
+            // only subjects whose candidate of this job's model differs from their current rating (read with the ids)
+            return phase(job, maxBatches, batches, PROMOTION_FIELDS, ids -> {
+                List<String> differing = ids.stream().filter(d -> differs(d, job.toModel())).map(d -> d.getString("_id")).toList();
+                return differing.isEmpty() ? Mono.just(0L) : load(differing).flatMap(batch -> promote(batch, job));
+            })
                     .flatMap(j -> batches.get() >= maxBatches && !finished(j) ? Mono.just(j) : complete(j));
         }
         return Mono.just(job);
@@ -208,39 +218,58 @@ public class RerateJobs {
         return j.done() >= j.total();
     }
 
+    /** What the promotion phase reads with each id to tell whether the subject needs promoting. */
+    private static final List<String> PROMOTION_FIELDS = List.of("current.model", "current.score", "current.grade", "candidate.model",
+            "candidate.score", "candidate.grade");
+
+    /** Whether a subject (its {@link #PROMOTION_FIELDS}) holds a candidate of {@code model} that differs from its current rating. */
+    static boolean differs(Document d, String model) {
+        Document candidate = d.get("candidate", Document.class);
+        if (candidate == null || !model.equals(candidate.getString("model"))) {
+            return false;
+        }
+        Document current = d.get("current", Document.class);
+        return current == null || !java.util.Objects.equals(current.get("score"), candidate.get("score"))
+                || !java.util.Objects.equals(current.getString("grade"), candidate.getString("grade"));
+    }
+
     /**
      * One pass over the kind's subjects after the job's cursor, in id order, a bulk write per batch.
-     * The pass streams only the ids (one sorted, id-only query: real MongoDB walks the {@code _id} index,
-     * the embedded server sorts small documents) and loads each batch's subjects by id, so neither the
-     * store nor this process ever holds more than one batch of whole subject documents for the job.
+     * The pass streams only the ids and {@code fields} (one sorted query of small documents: real MongoDB
+     * walks the {@code _id} index, the embedded server sorts small documents) and {@code work} loads what it
+     * needs of each batch by id, so neither the store nor this process ever holds more than one batch of
+     * whole subject documents for the job.
      */
-    private Mono<RerateJob> phase(RerateJob job, long maxBatches, AtomicLong batches,
-                                  java.util.function.Function<List<RatedSubject>, Mono<Long>> work) {
+    private Mono<RerateJob> phase(RerateJob job, long maxBatches, AtomicLong batches, List<String> fields,
+                                  java.util.function.Function<List<Document>, Mono<Long>> work) {
         Criteria c = where("subjectKind").is(job.subjectKind());
         if (job.cursor() != null) {
             c = c.and("_id").gt(job.cursor());
         }
         Query ids = Query.query(c).with(Sort.by("_id"));
         ids.fields().include("_id");
+        fields.forEach(f -> ids.fields().include(f));
+        // two batches in flight (one's store work overlaps the other's scoring); progress is saved in id order, after
+        // the batch and every batch before it are written, so a resumed job never skips one (it may redo one: idempotent)
         return mongo.find(ids, Document.class, RatedSubject.COLLECTION)
-                .map(d -> d.getString("_id"))
                 .buffer(batchSize)
-                .concatMap(batchIds -> load(batchIds)
-                        .flatMap(batch -> batch.isEmpty() ? Mono.just(0L) : work.apply(batch))
-                        .flatMap(changed -> progress(job.id(), batchIds.get(batchIds.size() - 1), batchIds.size(), changed)), 1)
-                .takeUntil(j -> batches.incrementAndGet() >= maxBatches)
+                .take(maxBatches)
+                .flatMapSequential(batch -> work.apply(batch).map(changed -> Tuples.of(batch, changed)), IN_FLIGHT, 1)
+                .concatMap(done -> progress(job.id(), done.getT1().get(done.getT1().size() - 1).getString("_id"), done.getT1().size(),
+                        done.getT2()), 1)
+                .doOnNext(j -> batches.incrementAndGet())
                 .last(job)
                 .flatMap(j -> find(j.id()));
     }
 
     /**
      * A batch's subjects by id (one {@code $in} on the unique {@code _id} index), in id order, with what the job
-     * uses: facts, lock, and the current rating's score, grade and dates (the job recomputes explanations).
+     * uses: facts, lock, the current rating's score, grade and dates and the (slim) candidate; the job recomputes
+     * explanations.
      */
     private Mono<List<RatedSubject>> load(List<String> ids) {
         Query query = Query.query(where("_id").in(ids)).with(Sort.by("_id"));
-        query.fields().exclude("history").exclude("outbox").exclude("candidate").exclude("current.factors")
-                .exclude("current.dimensions");
+        query.fields().exclude("history").exclude("outbox").exclude("current.factors").exclude("current.dimensions");
         return mongo.find(query, RatedSubject.class, RatedSubject.COLLECTION).collectList();
     }
 
@@ -248,22 +277,57 @@ public class RerateJobs {
     private Mono<Long> candidates(List<RatedSubject> batch, RatingModel model) {
         LocalDate today = ratings.today();
         Instant now = ratings.now();
+        String active = models.active(model.subjectKind()).key();
         var bulk = mongo.bulkOps(BulkMode.UNORDERED, RatedSubject.class, RatedSubject.COLLECTION);
         long changed = 0;
+        List<RatedSubject> written = new ArrayList<>();
+        List<RatedSubject> unpromoted = new ArrayList<>();
         for (RatedSubject s : batch) {
+            Assessment carried = carriedOver(s, active);
+            if (carried != null && carried.differsFrom(s.current())) {
+                // the previous job has not promoted it yet: re-rated in full below (history, event), with this candidate
+                unpromoted.add(s);
+                if (Assessment.of(Scorer.rate(model, s.records(), s.lists(), today), now, null).differsFrom(carried)) {
+                    changed++;
+                }
+                continue;
+            }
+            Assessment current = carried == null ? s.current() : new Assessment(carried.model(), carried.score(), carried.grade(),
+                    carried.gradeLabel(), carried.asOf(), s.current().ratedAt(), s.current().reason(), carried.override(),
+                    carried.nextChangeOn(), List.of(), List.of());
             Assessment candidate = Assessment.of(Scorer.rate(model, s.records(), s.lists(), today), now,
                     "model " + model.key() + " activated").slim();
-            if (candidate.differsFrom(s.current())) {
+            if (candidate.differsFrom(current)) {
                 changed++;
             }
-            LocalDate due = s.current() == null ? candidate.nextChangeOn() : earliest(s.current().nextChangeOn(), candidate.nextChangeOn());
-            bulk.updateOne(Query.query(where("lock").is(s.lock())), new Update().set("candidate", candidate).set("nextReviewOn", due));
+            LocalDate due = current == null ? candidate.nextChangeOn() : earliest(current.nextChangeOn(), candidate.nextChangeOn());
+            Update update = new Update().set("candidate", candidate).set("nextReviewOn", due);
+            if (carried != null) {
+                // the active model's rating, left as a candidate by the previous job (it changed neither score nor grade),
+                // becomes current as it is, still slim (readers get its explanation recomputed), before this candidate replaces it
+                update.set("current", current);
+            }
+            bulk.updateOne(Query.query(where("lock").is(s.lock())), update);
+            written.add(s);
         }
         rated.increment(batch.size());
         long differing = changed;
-        return bulk.execute().flatMap(r -> r.getMatchedCount() == batch.size() ? Mono.just(differing)
-                // some subjects changed meanwhile: their own update computed the candidate if it saw the rollout; make sure
-                : retryStale(batch, model.key()).thenReturn(differing));
+        Mono<Void> full = Flux.fromIterable(unpromoted)
+                .concatMap(s -> ratings.update(s.subject(), s.subjectKind(), x -> x, "model " + active + " activated"))
+                .then();
+        if (written.isEmpty()) {
+            return full.thenReturn(differing);
+        }
+        return bulk.execute().flatMap(r -> r.getMatchedCount() == written.size() ? Mono.just(differing)
+                        // some subjects changed meanwhile: their own update computed the candidate if it saw the rollout; make sure
+                        : retryStale(written, model.key()).thenReturn(differing))
+                .flatMap(d -> full.thenReturn(d));
+    }
+
+    /** The active model's rating a previous job left as {@code s}'s candidate (not promoted), if any. */
+    private static Assessment carriedOver(RatedSubject s, String active) {
+        Assessment c = s.candidate();
+        return c != null && c.model().equals(active) && (s.current() == null || !s.current().model().equals(active)) ? c : null;
     }
 
     /** Promotes a batch's candidates: the new model's rating becomes current, with history and events where it changed. */

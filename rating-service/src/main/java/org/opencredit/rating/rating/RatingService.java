@@ -74,22 +74,31 @@ public class RatingService {
 
     /**
      * The rating readers see: the candidate once its model became active (the switch is atomic for
-     * all subjects; promotion of candidates to current follows in the background), else the current.
+     * all subjects; a re-rating job promotes only the candidates that changed score or grade), else
+     * the current; explained either way.
      */
     public Optional<Assessment> visible(RatedSubject s) {
         String active = models.active(s.subjectKind()).key();
         Assessment c = s.candidate();
         if (c != null && c.model().equals(active) && (s.current() == null || !s.current().model().equals(active))) {
-            if (c.explained()) {
-                return Optional.of(c);
-            }
-            // a slim candidate: its explanation from the same model, facts and day (the facts have not changed
-            // since, or the candidate would have been recomputed with them)
-            Assessment explained = Assessment.of(Scorer.rate(models.find(c.model()).orElseThrow(), s.records(), s.lists(), c.asOf()),
-                    c.ratedAt(), c.reason());
-            return Optional.of(explained);
+            Assessment p = s.current();
+            // same score and grade: rated when and why it last changed, as promoting it would have kept (see rerate)
+            return Optional.of(explained(s, p == null || c.differsFrom(p) ? c : new Assessment(c.model(), c.score(), c.grade(),
+                    c.gradeLabel(), c.asOf(), p.ratedAt(), p.reason(), c.override(), c.nextChangeOn(), c.factors(), c.dimensions())));
         }
-        return Optional.ofNullable(s.current());
+        return Optional.ofNullable(s.current()).map(a -> explained(s, a));
+    }
+
+    /**
+     * A slim rating (a candidate, or a candidate a later job made current as it was) with its explanation from
+     * the same model, facts and day: the facts have not changed since, or it would have been recomputed with them.
+     */
+    private Assessment explained(RatedSubject s, Assessment a) {
+        if (a.explained()) {
+            return a;
+        }
+        return Assessment.of(Scorer.rate(models.find(a.model()).orElseThrow(), s.records(), s.lists(), a.asOf()), a.ratedAt(),
+                a.reason());
     }
 
     /**
