@@ -37,6 +37,21 @@ public class RatingService {
 
     /** Ratings are computed for the province's calendar day. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** Ids per {@code $in} read of many subjects (see {@link #chunks}). */
+    public static final int IN_CHUNK = 100;
+
+    /**
+     * {@code ids} in lists of {@link #IN_CHUNK}, one {@code $in} read each: the embedded store matches every document
+     * it finds against the whole list (n² comparisons per read); real MongoDB is indifferent.
+     */
+    public static <T> List<List<T>> chunks(java.util.Collection<T> ids) {
+        List<T> all = List.copyOf(ids);
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+        }
+        return chunks;
+    }
 
     private final ReactiveMongoTemplate mongo;
     private final ModelRegistry models;
