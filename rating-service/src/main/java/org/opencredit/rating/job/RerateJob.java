@@ -12,7 +12,8 @@ import org.springframework.data.annotation.Id;
  * @param state     RUNNING (computing candidates), PROMOTING (the new model is active; candidates
  *                  become current ratings and their events go out), COMPLETED, CANCELLED or FAILED
  * @param total     subjects of the kind when the job started
- * @param done      subjects with a candidate rating so far (RUNNING), or promoted so far (PROMOTING)
+ * @param done      subjects with a candidate rating so far (RUNNING), or checked for promotion so far (PROMOTING: only
+ *                  those whose score or grade changed are written)
  * @param cursor    the last subject id handled in the current phase
  * @param changed   subjects whose score or grade the new model changes
  * @param runs      how many times a runner picked the job up (more than 1 after a resume)
