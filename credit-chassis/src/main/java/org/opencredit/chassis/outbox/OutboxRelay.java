@@ -63,8 +63,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final org.opencredit.chassis.PeriodicTask sweeper = new org.opencredit.chassis.PeriodicTask(this::sweepLoop);
     /** Set when a publish failed: the next tick sweeps at once instead of waiting for the idle interval. */
     private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean(true);
-    /** Ledgers whose chunk this relay is still storing or publishing: the sweep leaves them to the fast path. */
-    private final java.util.Set<String> openLedgers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Ledgers whose chunk this relay is still storing or publishing, and since when: the sweep leaves them to
+     * the fast path for the grace period (after that, e.g. when the caller's bulk insert failed, it takes them).
+     */
+    private final Map<String, java.time.Instant> openLedgers = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long lastSweep;
     private volatile int lastFound;
 
@@ -209,7 +212,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         Document ledger = new Document("_id", id).append("createdAt", new java.util.Date()).append("messages", messages);
-        openLedgers.add(id);
+        openLedgers.put(id, java.time.Instant.now());
         return mongo.insert(ledger, ledgers(collection)).thenReturn(id)
                 .doOnError(e -> openLedgers.remove(id));
     }
@@ -263,7 +266,7 @@ public class OutboxRelay implements SmartLifecycle {
     Mono<Integer> sweepLedgers(String collection) {
         Query query = new Query().limit(LEDGERS_PER_SWEEP);
         return mongo.find(query, Document.class, ledgers(collection))
-                .filter(ledger -> !openLedgers.contains(String.valueOf(ledger.get("_id"))))
+                .filter(ledger -> !openHere(String.valueOf(ledger.get("_id"))))
                 .collectList()
                 .doOnNext(found -> {
                     long pending = found.stream().mapToLong(l -> l.getList("messages", Document.class, List.of()).size()).sum();
@@ -275,6 +278,15 @@ public class OutboxRelay implements SmartLifecycle {
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(ledger -> sweepLedger(collection, ledger))
                 .reduce(0, Integer::sum);
+    }
+
+    private boolean openHere(String ledgerId) {
+        java.time.Instant opened = openLedgers.get(ledgerId);
+        if (opened != null && opened.plus(properties.ledgerGrace()).isBefore(java.time.Instant.now())) {
+            openLedgers.remove(ledgerId);
+            return false;
+        }
+        return opened != null;
     }
 
     private Mono<Integer> sweepLedger(String collection, Document ledger) {
