@@ -80,13 +80,15 @@ class CreditCheckService {
         Mono<CreditCheck.Rating> rating = ratings.find(subject.id())
                 .map(r -> new CreditCheck.Rating("RATED", r.grade(), r.score(), r.modelVersion(), r.ratedAt()))
                 .defaultIfEmpty(new CreditCheck.Rating("NOT_YET_RATED", null, null, null, null));
-        return Mono.zip(own, represented, name, rating).flatMap(t -> {
+        // The verdict needs only the entries; the log needs only the verdict. So the log is written while the
+        // subject's name and rating are read, and the answer waits for all three: no answer without its log.
+        return Mono.zip(own, represented).flatMap(t -> {
             List<CreditCheck.AppliedMeasure> restrictions = new ArrayList<>();
             List<CreditCheck.AppliedMeasure> incentives = new ArrayList<>();
-            String subjectName = t.getT3();
+            String listedName = null;
             for (Found f : t.getT1()) {
-                if (subjectName.isEmpty() && f.entry().subjectName() != null) {
-                    subjectName = f.entry().subjectName();
+                if (listedName == null && f.entry().subjectName() != null) {
+                    listedName = f.entry().subjectName();
                 }
             }
             List<Found> all = new ArrayList<>(t.getT1());
@@ -113,12 +115,18 @@ class CreditCheckService {
             restrictions.sort(Comparator.comparing((CreditCheck.AppliedMeasure a) -> "PROHIBIT".equals(a.effect()) ? 0 : 1));
             Verdict verdict = restrictions.stream().anyMatch(a -> "PROHIBIT".equals(a.effect())) ? Verdict.PROHIBITED
                     : restrictions.isEmpty() ? Verdict.NO_RESTRICTION : Verdict.RESTRICTED;
-            CreditCheck answer = new CreditCheck(UUID.randomUUID().toString(),
-                    new CreditCheck.Subject(subject.kind(), subject.uscc(), subject.maskedIdentityNumber(),
-                            subjectName.isEmpty() ? null : subjectName),
-                    scenario, purpose, verdict, summary(verdict, scenario, restrictions, incentives), List.copyOf(restrictions),
-                    List.copyOf(incentives), t.getT4(), catalogue.version(), entries.now());
-            return logged(answer, subject, caller);
+            String checkId = UUID.randomUUID().toString();
+            java.time.Instant checkedAt = entries.now();
+            List<String> measures = restrictions.stream().map(CreditCheck.AppliedMeasure::code).distinct().toList();
+            String fallbackName = listedName;
+            return Mono.zip(logged(checkId, checkedAt, subject, scenario, purpose, verdict, measures, caller).thenReturn(true), name, rating)
+                    .map(r -> {
+                        String subjectName = !r.getT2().isEmpty() ? r.getT2() : fallbackName;
+                        return new CreditCheck(checkId, new CreditCheck.Subject(subject.kind(), subject.uscc(),
+                                subject.maskedIdentityNumber(), subjectName),
+                                scenario, purpose, verdict, summary(verdict, scenario, restrictions, incentives), List.copyOf(restrictions),
+                                List.copyOf(incentives), r.getT3(), catalogue.version(), checkedAt);
+                    });
         });
     }
 
@@ -157,23 +165,23 @@ class CreditCheckService {
                 + incentives.stream().map(a -> a.code()).distinct().collect(Collectors.joining(", ")) + ".";
     }
 
-    /** Logs the check (who, whom, scenario, purpose, outcome) before answering: no answer without its log. */
-    private Mono<CreditCheck> logged(CreditCheck answer, SubjectRef subject, Caller caller) {
-        Document entry = new Document("_id", answer.checkId())
-                .append("checkedAt", Date.from(answer.checkedAt()))
+    /** Logs the check (who, whom, scenario, purpose, outcome); the answer waits for it: no answer without its log. */
+    private Mono<Void> logged(String checkId, java.time.Instant checkedAt, SubjectRef subject, String scenario, String purpose,
+                              Verdict verdict, List<String> measures, Caller caller) {
+        Document entry = new Document("_id", checkId)
+                .append("checkedAt", Date.from(checkedAt))
                 .append("client", caller.clientId()).append("clientKind", caller.kind().name())
                 .append("department", caller.department())
                 .append("subject", subject.id()).append("subjectKind", subject.kind())
-                .append("scenario", answer.scenario()).append("purpose", answer.purpose())
-                .append("verdict", answer.verdict().name())
-                .append("measures", answer.measures().stream().map(CreditCheck.AppliedMeasure::code).distinct().toList())
-                .append("catalogue", answer.catalogue());
+                .append("scenario", scenario).append("purpose", purpose)
+                .append("verdict", verdict.name())
+                .append("measures", measures)
+                .append("catalogue", catalogue.version());
         return checkLog.write(entry).then(Mono.fromRunnable(() -> {
-            registry.counter("opencredit.credit.checks", "scenario", answer.scenario(), "verdict", answer.verdict().name()).increment();
+            registry.counter("opencredit.credit.checks", "scenario", scenario, "verdict", verdict.name()).increment();
             // the subject id of a person is its keyed pseudonym: the identity number never reaches a log. The
             // record of the check is the credit_checks document written above; this line is for debugging only
-            log.debug("credit check {} by {} ({}) of {} for {}: {}", answer.checkId(), caller.clientId(), caller.kind(), subject.id(),
-                    answer.scenario(), answer.verdict());
-        })).thenReturn(answer);
+            log.debug("credit check {} by {} ({}) of {} for {}: {}", checkId, caller.clientId(), caller.kind(), subject.id(), scenario, verdict);
+        }));
     }
 }
