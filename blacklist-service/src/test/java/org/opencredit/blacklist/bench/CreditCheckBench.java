@@ -36,8 +36,9 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 /**
  * Credit checks at a fixed arrival rate against the service with N listed entries (not a test: run by
  * hand, see the class comment in the README section). Open loop: each request's latency counts from
- * the moment it was due, so a stall is not hidden (no coordinated omission). Service, Kafka broker,
- * MongoDB-wire server (memory backend) and load generator share this JVM and the machine's cores.
+ * the moment it was due, so a stall is not hidden (no coordinated omission). The service runs as its real jar in a
+ * JVM of its own ({@code -Dbench.inprocess=true}: in this JVM); Kafka broker, MongoDB-wire server (memory backend)
+ * and load generator share this JVM, and all share the machine's two cores.
  * The ledgers are stored before the service starts (as a restarted service finds them).
  * <p>
  * Arguments: [entries=100000] [rate=500] [seconds=30] [warmupSeconds=20]; {@code -Dbench.jfr=<file>} records a
@@ -59,18 +60,28 @@ public final class CreditCheckBench {
         CreditInfrastructure.Running infrastructure = CreditInfrastructure.get();
         // seeded before the service starts, as a restarted service finds its store (it reads them at start)
         List<String> listed = seed(infrastructure.mongoUri(), entries);
-        // the service's own configuration only: the test configuration on this classpath recounts the gauges every
-        // 300 ms (two aggregations over all ledgers) and sweeps the outbox every 300 ms, which production never does
-        System.setProperty("spring.config.location", "classpath:/application.yml");
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BlacklistApplication.class)
-                .properties("server.port=0", "eureka.client.enabled=false", "logging.level.root=WARN",
-                        // the service's own loggers at their production level (INFO)
-                        "logging.level.org.opencredit=INFO",
-                        "opencredit.blacklist.expiry-sweep-interval=PT24H")
-                .run();
-        int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
-        awaitListedEntries(ctx);
-
+        ConfigurableApplicationContext ctx = null;
+        Process service = null;
+        int port;
+        if (Boolean.getBoolean("bench.inprocess")) {
+            // the service's own configuration only: the test configuration on this classpath recounts the gauges every
+            // 300 ms (two aggregations over all ledgers) and sweeps the outbox every 300 ms, which production never does
+            System.setProperty("spring.config.location", "classpath:/application.yml");
+            ctx = new SpringApplicationBuilder(BlacklistApplication.class)
+                    .properties("server.port=0", "eureka.client.enabled=false", "logging.level.root=WARN",
+                            // the service's own loggers at their production level (INFO)
+                            "logging.level.org.opencredit=INFO",
+                            "opencredit.blacklist.expiry-sweep-interval=PT24H")
+                    .run();
+            port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+            awaitListedEntries(ctx);
+        } else {
+            // the real jar in a JVM of its own, as deployed (and as the other services' benches run theirs)
+            port = org.opencredit.testkit.FreePorts.next();
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("blacklist-bench-", ".log");
+            service = startJar(port, infrastructure, log);
+            awaitHeld(service, log);
+        }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/credit-checks");
         warmUp(client, uri, listed, warmup);
@@ -91,8 +102,56 @@ public final class CreditCheckBench {
         if (gatewaySeconds != null) {
             GatewayRatio.run(infrastructure, port, listed, Integer.parseInt(gatewaySeconds));
         }
-        ctx.close();
+        if (ctx != null) {
+            ctx.close();
+        }
+        if (service != null) {
+            service.destroy();
+            service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
         System.exit(0);
+    }
+
+    /**
+     * Starts {@code blacklist-service/target/blacklist-service.jar} ({@code -Xmx768m -XX:+UseParallelGC}, like the
+     * other services' benches; {@code -Dbench.service.jvm="..."} replaces these options) on the bench's broker and store.
+     */
+    static Process startJar(int port, CreditInfrastructure.Running infrastructure, java.nio.file.Path log) throws Exception {
+        java.nio.file.Path jar = java.nio.file.Path.of("target", "blacklist-service.jar");
+        if (!java.nio.file.Files.exists(jar)) {
+            jar = java.nio.file.Path.of("blacklist-service", "target", "blacklist-service.jar");
+        }
+        if (!java.nio.file.Files.exists(jar)) {
+            throw new IllegalStateException("blacklist-service.jar is missing: mvn -q -DskipTests package -pl blacklist-service -am");
+        }
+        List<String> command = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(System.getProperty("bench.service.jvm", "-Xmx768m -XX:+UseParallelGC").trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(java.util.Map.of("SERVER_PORT", Integer.toString(port), "EUREKA_CLIENT_ENABLED", "false",
+                "LOGGING_LEVEL_ROOT", "WARN", "LOGGING_LEVEL_ORG_OPENCREDIT", "INFO",
+                "MONGODB_URI", infrastructure.mongoUri(), "KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers(),
+                "OPENCREDIT_TOKEN_VERIFICATION_JWKS", TestTokens.verificationJwks(),
+                "OPENCREDIT_PERSON_PEPPER", "bench-person-pepper-not-a-secret-bench-person-pepper",
+                "OPENCREDIT_LIST_EXPIRY_SWEEP", "PT24H"));
+        System.out.printf("service: %s %s (log %s)%n", String.join(" ", command.subList(1, command.size() - 2)), jar, log);
+        return pb.start();
+    }
+
+    /** Waits until the service's log says it holds the listed entries in memory. */
+    static void awaitHeld(Process service, java.nio.file.Path log) throws Exception {
+        long start = System.nanoTime();
+        while (true) {
+            String text = java.nio.file.Files.readString(log);
+            if (text.contains("held in memory")) {
+                System.out.printf("listed entries held in memory %.1f s after the start%n", (System.nanoTime() - start) / 1e9);
+                return;
+            }
+            if (!service.isAlive() || System.nanoTime() - start > 600_000_000_000L) {
+                throw new IllegalStateException("the service did not hold its listed entries; log " + log);
+            }
+            Thread.sleep(200);
+        }
     }
 
     /**
