@@ -157,18 +157,8 @@ public class OutboxRelay implements SmartLifecycle {
             if (mine.isEmpty()) {
                 return Mono.just(0);
             }
-            // send() may block for producer metadata or buffer space: keep it off the event loop
-            return Mono.fromCallable(() -> mine.stream().map(m -> kafka.send(record(m))).toList())
-                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-                    .flatMap(futures -> Mono.fromFuture(java.util.concurrent.CompletableFuture.allOf(
-                            futures.toArray(new java.util.concurrent.CompletableFuture[0]))))
-                    .timeout(properties.sendTimeout())
-                    .doOnError(e -> {
-                        failed.increment();
-                        dirty.set(true);
-                    })
+            return acknowledged(mine)
                     .doOnSuccess(r -> {
-                        mine.forEach(m -> published(m.topic()));
                         // Published (acknowledged by all in-sync replicas): the caller may go on. Marking them
                         // sent is bookkeeping that may finish later; if it fails, the sweep publishes them again
                         // and consumers drop the duplicates.
@@ -234,6 +224,25 @@ public class OutboxRelay implements SmartLifecycle {
                 .doOnError(e -> openLedgers.remove(ledgerId));
     }
 
+    /**
+     * Hands {@code messages} to the producer in order and completes when Kafka acknowledged all of them (each counted
+     * as published); on failure or timeout counts the failure and marks the relay dirty, so the sweep runs soon.
+     */
+    private Mono<Void> acknowledged(List<OutboxMessage> messages) {
+        // send() may block for producer metadata or buffer space: keep it off the event loop
+        return Mono.fromCallable(() -> messages.stream().map(m -> kafka.send(record(m))).toList())
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .flatMap(futures -> Mono.fromFuture(java.util.concurrent.CompletableFuture.allOf(
+                        futures.toArray(new java.util.concurrent.CompletableFuture[0]))))
+                .timeout(properties.sendTimeout())
+                .doOnError(e -> {
+                    failed.increment();
+                    dirty.set(true);
+                })
+                .doOnSuccess(r -> messages.forEach(m -> published(m.topic())))
+                .then();
+    }
+
     /** Hands every unclaimed message to the producer in order and awaits all acknowledgements; emits how many. */
     private Mono<Integer> sendAll(List<OutboxMessage> messages) {
         return Mono.defer(() -> {
@@ -241,18 +250,8 @@ public class OutboxRelay implements SmartLifecycle {
             if (mine.isEmpty()) {
                 return Mono.just(0);
             }
-            // send() may block for producer metadata or buffer space: keep it off the event loop
-            return Mono.fromCallable(() -> mine.stream().map(m -> kafka.send(record(m))).toList())
-                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-                    .flatMap(futures -> Mono.fromFuture(java.util.concurrent.CompletableFuture.allOf(
-                            futures.toArray(new java.util.concurrent.CompletableFuture[0]))))
-                    .timeout(properties.sendTimeout())
-                    .doOnError(e -> {
-                        failed.increment();
-                        dirty.set(true);
-                        mine.forEach(m -> claimed.remove(m.eventId()));
-                    })
-                    .doOnSuccess(r -> mine.forEach(m -> published(m.topic())))
+            return acknowledged(mine)
+                    .doOnError(e -> mine.forEach(m -> claimed.remove(m.eventId())))
                     .thenReturn(mine.size());
         });
     }
