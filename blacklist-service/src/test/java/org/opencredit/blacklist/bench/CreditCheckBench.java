@@ -27,6 +27,8 @@ import org.opencredit.chassis.store.OptimisticLock;
 import org.opencredit.contracts.identifier.Uscc;
 import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.CreditInfrastructure;
+import org.opencredit.testkit.KafkaBroker;
+import org.opencredit.testkit.StoreProcess;
 import org.opencredit.testkit.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -37,8 +39,9 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
  * Credit checks at a fixed arrival rate against the service with N listed entries (not a test: run by
  * hand, see the class comment in the README section). Open loop: each request's latency counts from
  * the moment it was due, so a stall is not hidden (no coordinated omission). The service runs as its real jar in a
- * JVM of its own ({@code -Dbench.inprocess=true}: in this JVM); Kafka broker, MongoDB-wire server (memory backend)
- * and load generator share this JVM, and all share the machine's two cores.
+ * JVM of its own ({@code -Dbench.inprocess=true}: in this JVM), the MongoDB-wire server (memory backend) in another
+ * ({@link StoreProcess}; {@code -Dbench.store=inprocess}: in this JVM); Kafka broker and load generator share this
+ * JVM, and all share the machine's two cores.
  * The ledgers are stored before the service starts (as a restarted service finds them).
  * <p>
  * Arguments: [entries=100000] [rate=500] [seconds=30] [warmupSeconds=20]; {@code -Dbench.jfr=<file>} records a
@@ -57,9 +60,21 @@ public final class CreditCheckBench {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        CreditInfrastructure.Running infrastructure = CreditInfrastructure.get();
+        // the store in a JVM of its own (-Dbench.store=inprocess: in this one, as before 2026-12-04): with the store's
+        // 1 GB of documents in the load generator's heap, that heap's young pauses (40-90 ms every 20 s) were the run's
+        // slowest seconds, a cost of the test kit, not of the service; Kafka (idle while measuring) stays here
+        String mongoUri;
+        String bootstrapServers;
+        if ("inprocess".equals(System.getProperty("bench.store"))) {
+            CreditInfrastructure.Running infrastructure = CreditInfrastructure.get();
+            mongoUri = infrastructure.mongoUri();
+            bootstrapServers = infrastructure.bootstrapServers();
+        } else {
+            mongoUri = StoreProcess.start().connectionString(); // stopped by its shutdown hook
+            bootstrapServers = KafkaBroker.startTemporary().bootstrapServers();
+        }
         // seeded before the service starts, as a restarted service finds its store (it reads them at start)
-        List<String> listed = seed(infrastructure.mongoUri(), entries);
+        List<String> listed = seed(mongoUri, entries);
         ConfigurableApplicationContext ctx = null;
         Process service = null;
         int port;
@@ -79,7 +94,7 @@ public final class CreditCheckBench {
             // the real jar in a JVM of its own, as deployed (and as the other services' benches run theirs)
             port = org.opencredit.testkit.FreePorts.next();
             java.nio.file.Path log = java.nio.file.Files.createTempFile("blacklist-bench-", ".log");
-            service = startJar(port, infrastructure, log);
+            service = startJar(port, mongoUri, bootstrapServers, log);
             awaitHeld(service, log);
         }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -103,7 +118,7 @@ public final class CreditCheckBench {
         // -Dbench.gateway=<seconds per round>: throughput at saturation through the gateway jar vs direct (wrk)
         String gatewaySeconds = System.getProperty("bench.gateway");
         if (gatewaySeconds != null) {
-            GatewayRatio.run(infrastructure, port, listed, Integer.parseInt(gatewaySeconds));
+            GatewayRatio.run(mongoUri, bootstrapServers, port, listed, Integer.parseInt(gatewaySeconds));
         }
         if (ctx != null) {
             ctx.close();
@@ -119,7 +134,7 @@ public final class CreditCheckBench {
      * Starts {@code blacklist-service/target/blacklist-service.jar} ({@code -Xmx768m -XX:+UseParallelGC}, like the
      * other services' benches; {@code -Dbench.service.jvm="..."} replaces these options) on the bench's broker and store.
      */
-    static Process startJar(int port, CreditInfrastructure.Running infrastructure, java.nio.file.Path log) throws Exception {
+    static Process startJar(int port, String mongoUri, String bootstrapServers, java.nio.file.Path log) throws Exception {
         java.nio.file.Path jar = java.nio.file.Path.of("target", "blacklist-service.jar");
         if (!java.nio.file.Files.exists(jar)) {
             jar = java.nio.file.Path.of("blacklist-service", "target", "blacklist-service.jar");
@@ -133,7 +148,7 @@ public final class CreditCheckBench {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(java.util.Map.of("SERVER_PORT", Integer.toString(port), "EUREKA_CLIENT_ENABLED", "false",
                 "LOGGING_LEVEL_ROOT", "WARN", "LOGGING_LEVEL_ORG_OPENCREDIT", "INFO",
-                "MONGODB_URI", infrastructure.mongoUri(), "KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers(),
+                "MONGODB_URI", mongoUri, "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "OPENCREDIT_TOKEN_VERIFICATION_JWKS", TestTokens.verificationJwks(),
                 "OPENCREDIT_PERSON_PEPPER", "bench-person-pepper-not-a-secret-bench-person-pepper",
                 "OPENCREDIT_LIST_EXPIRY_SWEEP", "PT24H"));

@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.opencredit.contracts.security.Scopes;
-import org.opencredit.testkit.CreditInfrastructure;
 import org.opencredit.testkit.FreePorts;
 import org.opencredit.testkit.TestTokens;
 
@@ -32,7 +31,7 @@ final class GatewayRatio {
 
     private static final String BOOTSTRAP = "bench-bootstrap-admin-key-" + System.nanoTime() + "-not-a-secret";
 
-    static void run(CreditInfrastructure.Running infrastructure, int servicePort, List<String> listed, int seconds) throws Exception {
+    static void run(String mongoUri, String bootstrapServers, int servicePort, List<String> listed, int seconds) throws Exception {
         Path jar = locate(Path.of("gateway", "target", "gateway.jar"));
         Path work = Files.createTempDirectory("opencredit-cc-gw-");
         int gatewayPort = FreePorts.next();
@@ -41,8 +40,8 @@ final class GatewayRatio {
                 "--spring.cloud.discovery.client.simple.instances.blacklist-service[0].uri=http://127.0.0.1:" + servicePort);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile());
         pb.environment().putAll(Map.of("SERVER_PORT", Integer.toString(gatewayPort), "EUREKA_CLIENT_ENABLED", "false",
-                "LOGGING_LEVEL_ROOT", "WARN", "MONGODB_URI", infrastructure.mongoUri(),
-                "KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers(),
+                "LOGGING_LEVEL_ROOT", "WARN", "MONGODB_URI", mongoUri,
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "OPENCREDIT_KEY_PEPPER", "bench-pepper-not-a-secret-bench-pepper-not-a-secret",
                 "OPENCREDIT_BOOTSTRAP_ADMIN_KEY", BOOTSTRAP, "OPENCREDIT_TOKEN_SIGNING_JWKS", TestTokens.signingJwks(),
                 // the audit line is part of the cost being measured: keep it on
