@@ -235,6 +235,55 @@ class OutboxRelayTest {
     }
 
     @Test
+    void theSweepPublishesALeftOverLedgersEventsExactlyAsThePlannedOnes() {
+        String topic = "chassis.outbox.ledger.exact";
+        // non-ASCII and a payload far beyond 64 KB: the ledger must give back every character and header
+        String big = "欠缴增值税".repeat(20_000);
+        List<OutboxRelay.Written> planned = List.of(
+                new OutboxRelay.Written("exact-0", List.of(events.create(topic, ChassisTestApplication.TYPE, "主体-0", new Payload(big, 0)))),
+                new OutboxRelay.Written("exact-1", List.of(events.create(topic, ChassisTestApplication.TYPE, "exact-1", new Payload("短", 1)))));
+        String ledger = relay(kafka, List.of(), Duration.ofMinutes(5)).openLedger("exact_chunks", planned).block();
+        storeUnderLedger("exact_chunks", "exact-0", ledger);
+        storeUnderLedger("exact_chunks", "exact-1", ledger);
+
+        assertThat(relay(kafka, List.of("exact_chunks"), Duration.ZERO).sweep().block()).isEqualTo(2);
+
+        List<ConsumerRecord<String, String>> records = read(topic, r -> r.size() >= 2);
+        for (int i = 0; i < 2; i++) {
+            OutboxMessage m = planned.get(i).messages().get(0);
+            ConsumerRecord<String, String> r = records.stream().filter(x -> m.eventId().equals(header(x, CloudEventHeaders.ID)))
+                    .findFirst().orElseThrow();
+            assertThat(r.key()).isEqualTo(m.subject());
+            assertThat(r.value()).isEqualTo(m.data());
+            assertThat(header(r, CloudEventHeaders.ID)).isEqualTo(m.eventId());
+            assertThat(header(r, CloudEventHeaders.TYPE)).isEqualTo(m.type());
+            assertThat(header(r, CloudEventHeaders.SOURCE)).isEqualTo(m.source());
+            assertThat(header(r, CloudEventHeaders.SUBJECT)).isEqualTo(m.subject());
+            assertThat(header(r, CloudEventHeaders.TIME)).isEqualTo(m.time().toString());
+        }
+        assertThat(ledgers("exact_chunks")).isZero();
+    }
+
+    @Test
+    void aLedgerWrittenInTheEarlierFormOneSubDocumentPerEventIsStillSwept() {
+        String topic = "chassis.outbox.ledger.earlier";
+        OutboxMessage m = event(topic, "earlier-0", 0);
+        // as the relay wrote ledgers before they became one binary value; a service upgraded after a crash finds it
+        mongo.insert(new Document("_id", "earlier-ledger").append("createdAt", new java.util.Date()).append("messages", List.of(
+                new Document("documentId", "earlier-0").append("eventId", m.eventId()).append("topic", m.topic()).append("type", m.type())
+                        .append("source", m.source()).append("subject", m.subject()).append("time", java.util.Date.from(m.time()))
+                        .append("data", m.data()))), "earlier_chunks_outbox_ledgers").block();
+        storeUnderLedger("earlier_chunks", "earlier-0", "earlier-ledger");
+
+        assertThat(relay(kafka, List.of("earlier_chunks"), Duration.ZERO).sweep().block()).isEqualTo(1);
+
+        ConsumerRecord<String, String> r = read(topic, x -> !x.isEmpty()).get(0);
+        assertThat(header(r, CloudEventHeaders.ID)).isEqualTo(m.eventId());
+        assertThat(r.value()).isEqualTo(m.data());
+        assertThat(ledgers("earlier_chunks")).isZero();
+    }
+
+    @Test
     void aYoungLedgerWithADocumentNotYetStoredIsKeptUntilItsInsertHappens() {
         String topic = "chassis.outbox.ledger.young";
         List<OutboxRelay.Written> planned = List.of(new OutboxRelay.Written("young-0", List.of(event(topic, "young-0", 0))),

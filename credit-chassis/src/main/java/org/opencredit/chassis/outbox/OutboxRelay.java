@@ -177,6 +177,8 @@ public class OutboxRelay implements SmartLifecycle {
     public static final String LEDGER_FIELD = "outboxLedger";
     /** Suffix of the collection holding a collection's chunk ledgers ({@code records_outbox_ledgers}). */
     static final String LEDGERS = "_outbox_ledgers";
+    /** A ledger's field holding its events in one binary value ({@link LedgerEvents}). */
+    static final String LEDGER_EVENTS = "events";
     /** Ledgers read per sweep and collection: each may list a thousand events. */
     private static final int LEDGERS_PER_SWEEP = 8;
 
@@ -193,15 +195,21 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public Mono<String> openLedger(String collection, List<Written> planned) {
         String id = java.util.UUID.randomUUID().toString();
-        List<Document> messages = new java.util.ArrayList<>();
-        for (Written w : planned) {
-            for (OutboxMessage m : w.messages()) {
-                messages.add(new Document("documentId", w.documentId()).append("eventId", m.eventId()).append("topic", m.topic())
-                        .append("type", m.type()).append("source", m.source()).append("subject", m.subject())
-                        .append("time", java.util.Date.from(m.time())).append("data", m.data()));
+        Document ledger = new Document("_id", id).append("createdAt", new java.util.Date())
+                .append("count", planned.stream().mapToInt(w -> w.messages().size()).sum());
+        if (LedgerEvents.encodable(planned)) {
+            ledger.append(LEDGER_EVENTS, new org.bson.types.Binary(LedgerEvents.encode(planned)));
+        } else {
+            List<Document> messages = new java.util.ArrayList<>();
+            for (Written w : planned) {
+                for (OutboxMessage m : w.messages()) {
+                    messages.add(new Document("documentId", w.documentId()).append("eventId", m.eventId()).append("topic", m.topic())
+                            .append("type", m.type()).append("source", m.source()).append("subject", m.subject())
+                            .append("time", java.util.Date.from(m.time())).append("data", m.data()));
+                }
             }
+            ledger.append("messages", messages);
         }
-        Document ledger = new Document("_id", id).append("createdAt", new java.util.Date()).append("messages", messages);
         openLedgers.put(id, java.time.Instant.now());
         return mongo.insert(ledger, ledgers(collection)).thenReturn(id)
                 .doOnError(e -> openLedgers.remove(id));
@@ -268,7 +276,8 @@ public class OutboxRelay implements SmartLifecycle {
                 .filter(ledger -> !openHere(String.valueOf(ledger.get("_id"))))
                 .collectList()
                 .doOnNext(found -> {
-                    long pending = found.stream().mapToLong(l -> l.getList("messages", Document.class, List.of()).size()).sum();
+                    long pending = found.stream().mapToLong(l -> l.get("count") instanceof Number n ? n.longValue()
+                            : l.getList("messages", Document.class, List.of()).size()).sum();
                     backlogs.put(ledgers(collection), pending);
                     found.stream().map(l -> l.getDate("createdAt")).filter(java.util.Objects::nonNull).map(java.util.Date::toInstant)
                             .min(java.util.Comparator.naturalOrder())
@@ -290,21 +299,30 @@ public class OutboxRelay implements SmartLifecycle {
 
     private Mono<Integer> sweepLedger(String collection, Document ledger) {
         Object ledgerId = ledger.get("_id");
-        List<Document> listed = ledger.getList("messages", Document.class, List.of());
-        List<Object> ids = listed.stream().map(m -> m.get("documentId")).distinct().toList();
+        List<LedgerEvents.Listed> listed = listed(ledger);
+        List<Object> ids = listed.stream().map(LedgerEvents.Listed::documentId).distinct().toList();
         Query stored = Query.query(where("_id").in(ids));
         stored.fields().include(LEDGER_FIELD);
         return mongo.find(stored, Document.class, collection)
                 .collectMap(d -> d.get("_id"), d -> String.valueOf(d.get(LEDGER_FIELD)))
                 .flatMap(ledgerOf -> {
-                    List<OutboxMessage> ours = listed.stream().filter(m -> ledgerId.equals(ledgerOf.get(m.get("documentId"))))
-                            .map(OutboxMessage::fromDocument).toList();
+                    List<OutboxMessage> ours = listed.stream().filter(m -> ledgerId.equals(ledgerOf.get(m.documentId())))
+                            .map(LedgerEvents.Listed::message).toList();
                     java.util.Date created = ledger.getDate("createdAt");
                     boolean settled = ledgerOf.keySet().containsAll(ids) || created == null
                             || created.toInstant().plus(properties.ledgerGrace()).isBefore(java.time.Instant.now());
                     Mono<Void> delete = settled ? mongo.remove(Query.query(where("_id").is(ledgerId)), ledgers(collection)).then() : Mono.empty();
                     return sendAll(ours).flatMap(n -> delete.thenReturn(n));
                 });
+    }
+
+    /** A ledger's events in write order: the binary form, or the sub-documents of ledgers written before it. */
+    private static List<LedgerEvents.Listed> listed(Document ledger) {
+        if (ledger.get(LEDGER_EVENTS) instanceof org.bson.types.Binary binary) {
+            return LedgerEvents.decode(binary.getData());
+        }
+        return ledger.getList("messages", Document.class, List.of()).stream()
+                .map(m -> new LedgerEvents.Listed(m.get("documentId"), OutboxMessage.fromDocument(m))).toList();
     }
 
     /** True when the document's first events wait in a ledger that still exists: they must leave first. */
