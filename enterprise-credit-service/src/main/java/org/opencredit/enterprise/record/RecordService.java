@@ -38,11 +38,13 @@ public class RecordService {
     private final Clock clock;
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final org.opencredit.contracts.catalogue.Catalogue catalogue;
+    private final RecordBson bson;
 
     RecordService(ReactiveMongoTemplate mongo, RecordRules rules, RecordEvents events, OutboxRelay relay, Clock clock,
                   io.micrometer.core.instrument.MeterRegistry registry, org.opencredit.contracts.catalogue.Catalogue catalogue) {
         this.registry = registry;
         this.catalogue = catalogue;
+        this.bson = new RecordBson(mongo.getConverter());
         this.mongo = mongo;
         this.rules = rules;
         this.events = events;
@@ -103,12 +105,13 @@ public class RecordService {
         long[] at = new long[2];
         return relay.openLedger(RecordDocument.COLLECTION, planned).flatMap(ledger -> {
             at[0] = System.nanoTime();
-            docs.forEach(d -> {
+            List<org.bson.Document> stored = docs.stream().map(d -> {
                 d.outboxLedger = ledger;
                 d.outbox = new java.util.ArrayList<>();
-            });
-            return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, RecordDocument.class)
-                    .insert(docs)
+                return bson.of(d);
+            }).toList();
+            return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, RecordDocument.COLLECTION)
+                    .insert(stored)
                     .execute()
                     .map(result -> java.util.Set.<Integer>of())
                     .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
