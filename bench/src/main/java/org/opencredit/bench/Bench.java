@@ -119,7 +119,13 @@ public final class Bench {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run mvn -q -DskipTests package from the repository root");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-XX:+UseParallelGC", "-jar", jar.toString()));
+                heap, "-XX:+UseParallelGC"));
+        // extra flags for the service JVM, e.g. -Dbench.service.jvm=-XX:StartFlightRecording=filename=/tmp/x.jfr for a profile
+        String extra = System.getProperty("bench.service.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SERVER_PORT", Integer.toString(port));
