@@ -103,23 +103,78 @@ class RecordIndex {
         if (bySubject.isEmpty()) {
             return;
         }
-        ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        // Subjects the batch only adds records to are first inserted as new entries in one request (a bulk ingest
+        // brings mostly new subjects, and an upsert costs the store a lookup and an update on top of the insert);
+        // those already indexed are refused as duplicates and updated below like every other subject.
+        Map<String, List<String>> onlyAdded = new LinkedHashMap<>();
         bySubject.forEach((uscc, records) -> {
+            if (!records.containsValue(Boolean.FALSE)) {
+                onlyAdded.put(uscc, List.copyOf(records.keySet()));
+            }
+        });
+        Set<String> inserted = insertNew(onlyAdded);
+        ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        int updates = 0;
+        for (Map.Entry<String, Map<String, Boolean>> subject : bySubject.entrySet()) {
+            if (inserted.contains(subject.getKey())) {
+                continue;
+            }
             List<String> add = new ArrayList<>();
             List<String> remove = new ArrayList<>();
-            records.forEach((id, published) -> (published ? add : remove).add(id));
-            Query bySubjectId = Query.query(Criteria.where("_id").is(uscc));
+            subject.getValue().forEach((id, published) -> (published ? add : remove).add(id));
+            Query bySubjectId = Query.query(Criteria.where("_id").is(subject.getKey()));
             if (!add.isEmpty()) {
                 bulk.upsert(bySubjectId, new Update().addToSet("published").each(add.toArray()).inc("revision", 1));
+                updates++;
             }
             if (!remove.isEmpty()) {
                 bulk.updateOne(bySubjectId, new Update().pullAll("published", remove.toArray()).inc("revision", 1));
+                updates++;
             }
-        });
-        // Blocking on purpose: the listener thread is Kafka's own, and the offsets must not be committed before the write.
-        bulk.execute().block(java.time.Duration.ofSeconds(60));
+        }
+        if (updates > 0) {
+            // Blocking on purpose: the listener thread is Kafka's own, and the offsets must not be committed before the write.
+            bulk.execute().block(WRITE_TIMEOUT);
+        }
         registry.counter("opencredit.events.consumed", "consumer", CONSUMER, "topic", Topics.RECORD, "outcome", "processed")
                 .increment(batch.size());
+    }
+
+    private static final java.time.Duration WRITE_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    /**
+     * Inserts an entry (revision 1, as an upsert of a new subject gives) for each subject not indexed yet, in
+     * one unordered request; returns the subjects inserted. Those refused as duplicate keys already have an entry.
+     */
+    private Set<String> insertNew(Map<String, List<String>> onlyAdded) {
+        if (onlyAdded.isEmpty()) {
+            return Set.of();
+        }
+        List<org.bson.Document> entries = new ArrayList<>(onlyAdded.size());
+        onlyAdded.forEach((uscc, ids) -> entries.add(new org.bson.Document("_id", uscc).append("published", ids).append("revision", 1)));
+        Set<String> inserted = new LinkedHashSet<>(onlyAdded.keySet());
+        try {
+            mongo.getCollection(COLLECTION)
+                    .flatMap(c -> reactor.core.publisher.Mono.from(c.insertMany(entries, new com.mongodb.client.model.InsertManyOptions().ordered(false))))
+                    .block(WRITE_TIMEOUT);
+        } catch (RuntimeException e) {
+            com.mongodb.MongoBulkWriteException refused = refusedAsDuplicates(e);
+            if (refused == null) {
+                throw e;
+            }
+            refused.getWriteErrors().forEach(w -> inserted.remove(String.valueOf(entries.get(w.getIndex()).get("_id"))));
+        }
+        return inserted;
+    }
+
+    /** The bulk write error behind {@code e} if every write it refused was a duplicate key; else null. */
+    private static com.mongodb.MongoBulkWriteException refusedAsDuplicates(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.mongodb.MongoBulkWriteException bulk) {
+                return bulk.getWriteErrors().stream().allMatch(w -> w.getCode() == 11000) ? bulk : null;
+            }
+        }
+        return null;
     }
 
     /** The subject's index entry; empty ids and revision 0 when no record of it was ever indexed. */
