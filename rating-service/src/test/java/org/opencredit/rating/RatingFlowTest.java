@@ -9,12 +9,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.opencredit.chassis.outbox.OutboxRelay;
 import org.opencredit.contracts.events.CloudEventHeaders;
 import org.opencredit.contracts.events.EventEnvelope;
 import org.opencredit.contracts.events.EventTypes;
@@ -35,6 +38,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -100,6 +105,10 @@ class RatingFlowTest {
         return read.stream().filter(x -> subject.equals(x.key()) && RatingChanged.TYPE.equals(TopicReader.header(x, CloudEventHeaders.TYPE)))
                 .map(x -> tools.jackson.databind.json.JsonMapper.builder().findAndAddModules().build().readValue(x.value(), RatingChanged.class))
                 .toList();
+    }
+
+    Document stored(String subject) {
+        return mongo.findById(subject, Document.class, RatedSubject.COLLECTION).block();
     }
 
     WebTestClient.BodyContentSpec rating(String subject) {
@@ -321,5 +330,59 @@ class RatingFlowTest {
         assertThat(TopicReader.readUntil(CreditInfrastructure.get().bootstrapServers(), Topics.deadLetter(Topics.RECORD),
                 r -> r.stream().anyMatch(x -> code.equals(x.key())), Duration.ofSeconds(20)))
                 .anySatisfy(x -> assertThat(x.key()).isEqualTo(code));
+    }
+
+    /**
+     * The batched record path: subjects first seen in a record event are inserted with their first rating event in the
+     * batch's outbox ledger (published, then the ledger deleted: no second write per subject to mark it sent); a stored
+     * subject's later change appends its history entry and leaves through its own outbox.
+     */
+    @Test
+    void subjectsFirstSeenInARecordBatchAreInsertedWithTheirFirstEventInTheBatchsLedgerAndLaterChangesLeaveThroughTheOutbox() {
+        LocalDate today = ratings.today();
+        List<String> codes = IntStream.range(0, 5).mapToObj(i -> uscc("91330106MA2Y01B0" + i)).toList();
+        for (String code : codes) {
+            events.publish(Topics.RECORD, record(EventTypes.RECORD_PUBLISHED_V1, code, code + "-rec-1", "TAX_ARREARS",
+                    "GENERAL", today.minusDays(3), today.plusMonths(12), "PUBLISHED", 1));
+        }
+
+        for (String code : codes) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ratings.find(code).block()).isNotNull());
+            Document d = stored(code);
+            assertThat(d.getString(OutboxRelay.LEDGER_FIELD)).as("first event in a ledger").isNotNull();
+            assertThat(d.getList("outbox", Document.class)).as("nothing in the subject's own outbox").isEmpty();
+            assertThat(d.getLong("version")).isEqualTo(1L);
+            assertThat(d.getString("lock")).isEqualTo(RatedSubject.lockOf(code, 1));
+            assertThat(d.getList("history", Document.class)).hasSize(1);
+            assertThat(ratingEvents(code, 1)).singleElement().satisfies(e -> {
+                assertThat(e.grade()).isEqualTo(ratings.find(code).block().current().grade());
+                assertThat(e.previousGrade()).isNull();
+                assertThat(e.reason()).contains(code + "-rec-1");
+            });
+        }
+        Query ledgersOfThese = Query.query(Criteria.where("_id").in(codes.stream().map(c -> stored(c).getString(OutboxRelay.LEDGER_FIELD))
+                .distinct().toList()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                mongo.count(ledgersOfThese, RatedSubject.COLLECTION + "_outbox_ledgers").block()).as("ledgers deleted once published").isZero());
+
+        // a later change of a stored subject: appended to its history, its event through its outbox, marked sent
+        String code = codes.get(0);
+        String ledger = stored(code).getString(OutboxRelay.LEDGER_FIELD);
+        int before = ratings.find(code).block().current().score();
+        events.publish(Topics.RECORD, record(EventTypes.RECORD_PUBLISHED_V1, code, code + "-rec-2", "ADMIN_PENALTY",
+                "GENERAL", today.minusDays(2), today.plusMonths(12), "PUBLISHED", 1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Document d = stored(code);
+            assertThat(d.getLong("version")).isEqualTo(2L);
+            assertThat(d.getList("outbox", Document.class)).as("marked sent").isEmpty();
+        });
+        Document d = stored(code);
+        assertThat(d.getList("history", Document.class)).hasSize(2);
+        assertThat(d.getString(OutboxRelay.LEDGER_FIELD)).as("left as the insert wrote it").isEqualTo(ledger);
+        List<RatingChanged> published = ratingEvents(code, 2);
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1).previousScore()).isEqualTo(before);
+        assertThat(published.get(1).score()).isEqualTo(ratings.find(code).block().current().score()).isLessThan(before);
+        assertThat(ratings.find(code).block().records()).extracting(r -> r.recordId()).containsExactly(code + "-rec-1", code + "-rec-2");
     }
 }
