@@ -35,7 +35,14 @@ public final class StoreProcess implements AutoCloseable {
         Path log = Files.createTempFile("opencredit-store-", ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(System.getProperty("bench.store.jvm", DEFAULT_JVM).trim().split("\\s+")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MongoWireServer.class.getName(), Integer.toString(port)));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        if (ClassLoader.getSystemClassLoader().getResource(MongoWireServer.class.getName().replace('.', '/') + ".class") != null) {
+            command.add(MongoWireServer.class.getName());
+        } else {
+            // inside a Spring Boot executable jar (the bench jar): the test kit is a nested jar its launcher finds
+            command.addAll(List.of("-Dloader.main=" + MongoWireServer.class.getName(), "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        }
+        command.add(Integer.toString(port));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.readString(log).contains("ready on")) {
@@ -46,7 +53,7 @@ public final class StoreProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         System.out.printf("store: MongoDB-wire server (memory backend) in its own JVM (%s), %s, log %s%n",
-                String.join(" ", command.subList(1, command.size() - 4)), "mongodb://127.0.0.1:" + port, log);
+                String.join(" ", command.subList(1, command.indexOf("-cp"))), "mongodb://127.0.0.1:" + port, log);
         StoreProcess store = new StoreProcess(p, port);
         Runtime.getRuntime().addShutdownHook(new Thread(store::close, "store-process-stop"));
         return store;
