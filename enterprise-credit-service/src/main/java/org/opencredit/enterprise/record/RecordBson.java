@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.opencredit.chassis.store.DocumentFields.put;
+
 import org.bson.Document;
+import org.opencredit.chassis.store.DocumentFields;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
 
 /**
@@ -17,10 +20,10 @@ import org.springframework.data.mongodb.core.convert.MongoConverter;
  */
 final class RecordBson {
 
-    private final MongoConverter converter;
+    private final DocumentFields fields;
 
     RecordBson(MongoConverter converter) {
-        this.converter = converter;
+        this.fields = new DocumentFields(converter);
     }
 
     /** A document just bulk-submitted: no repair applications yet, its event (if any) in a chunk ledger, not its outbox. */
@@ -29,8 +32,7 @@ final class RecordBson {
             throw new IllegalArgumentException("only new records whose events wait in a ledger: " + d.id);
         }
         Document out = new Document();
-        // a record id is 24 hex digits, which the mapping stores as an ObjectId
-        put(out, "_id", converter.convertId(d.id, org.bson.types.ObjectId.class));
+        put(out, "_id", fields.id(d.id)); // 24 hex digits: an ObjectId, as the mapping stores it
         put(out, "uscc", d.uscc);
         put(out, "status", d.status);
         put(out, "record", record(d.record));
@@ -118,17 +120,11 @@ final class RecordBson {
     /** Free fields as parsed from JSON: strings go as they are, anything else as the converter writes it. */
     private Document details(Map<String, Object> details) {
         Document out = new Document();
-        details.forEach((k, v) -> out.put(k, v instanceof String ? v : converter.convertToMongoType(v)));
+        details.forEach((k, v) -> out.put(k, v instanceof String ? v : fields.value(v)));
         return out;
     }
 
     private Object value(Object v) {
-        return v == null ? null : converter.convertToMongoType(v);
-    }
-
-    private static void put(Document d, String key, Object value) {
-        if (value != null) {
-            d.put(key, value);
-        }
+        return fields.value(v);
     }
 }

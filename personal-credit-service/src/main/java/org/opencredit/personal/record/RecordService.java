@@ -57,6 +57,7 @@ public class RecordService {
     private final OutboxRelay relay;
     private final Catalogue catalogue;
     private final Clock clock;
+    private final RecordBson bson;
 
     RecordService(ReactiveMongoTemplate mongo, PersonService persons, SubmissionReader reader, RecordEvents events, OutboxRelay relay,
                   Catalogue catalogue, Clock clock) {
@@ -67,6 +68,7 @@ public class RecordService {
         this.relay = relay;
         this.catalogue = catalogue;
         this.clock = clock;
+        this.bson = new RecordBson(mongo.getConverter());
     }
 
     /** The stored record and whether this request created it (false: an identical resubmission). */
@@ -148,12 +150,13 @@ public class RecordService {
         // so after publishing one delete of the ledger replaces a "mark sent" update per record
         List<OutboxRelay.Written> planned = docs.stream().map(d -> new OutboxRelay.Written(d.id, d.outbox)).toList();
         return relay.openLedger(PersonalRecordDocument.COLLECTION, planned).flatMap(ledger -> {
-            docs.forEach(d -> {
+            List<org.bson.Document> stored = docs.stream().map(d -> {
                 d.outboxLedger = ledger;
                 d.outbox = new java.util.ArrayList<>();
-            });
-            return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, PersonalRecordDocument.class)
-                    .insert(docs)
+                return bson.of(d);
+            }).toList();
+            return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, PersonalRecordDocument.COLLECTION)
+                    .insert(stored)
                     .execute()
                     .map(result -> Set.<Integer>of())
                     .onErrorResume(e -> duplicateIndexes(e).map(Mono::just).orElseGet(() -> Mono.error(e)))
