@@ -32,6 +32,7 @@ import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.FreePorts;
 import org.opencredit.testkit.KafkaBroker;
 import org.opencredit.testkit.MongoWireServer;
+import org.opencredit.testkit.StoreProcess;
 import org.opencredit.testkit.TestTokens;
 
 /**
@@ -43,7 +44,8 @@ import org.opencredit.testkit.TestTokens;
  *   200 requests/s, latency percentiles measured from the intended send time.</li>
  * </ul>
  * The service runs as its real jar in its own JVM (build first: {@code mvn -q -DskipTests package}),
- * Kafka and the MongoDB-wire server (memory backend, or {@code --h2}) in this JVM.
+ * Kafka and the MongoDB-wire server (memory backend, or {@code --h2}) in this JVM; for {@code report}, the
+ * store runs in a JVM of its own ({@link Store#forLatency()}).
  */
 public final class Bench {
 
@@ -77,8 +79,10 @@ public final class Bench {
         int n = a.size() > 1 && a.get(1).matches("\\d+") ? Integer.parseInt(a.get(1)) : "report".equals(mode) ? 200 : 100_000;
         Path work = Files.createTempDirectory("opencredit-bench-");
         try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), FreePorts.next(), FreePorts.next());
-             MongoWireServer mongo = h2 ? MongoWireServer.startWithFileStore(work.resolve("mongo"), FreePorts.next())
-                     : MongoWireServer.startInMemory();
+             Store mongo = h2 ? Store.of(MongoWireServer.startWithFileStore(work.resolve("mongo"), FreePorts.next()))
+                     // a latency bench keeps the store out of the load generator's heap (StoreProcess); the ingest
+                     // bench compares the pipeline with raw inserts into the same store, wherever it runs
+                     : "report".equals(mode) ? Store.forLatency() : Store.of(MongoWireServer.startInMemory());
              MongoClient client = MongoClients.create(mongo.connectionString())) {
             int port = FreePorts.next();
             Process service = startService(port, mongo.connectionString(), kafka.bootstrapServers(), work.resolve("service.log"));
@@ -97,6 +101,32 @@ public final class Bench {
                 service.destroy();
                 service.waitFor(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** The MongoDB-wire server a bench talks to, wherever it runs. */
+    record Store(String connectionString, AutoCloseable handle) implements AutoCloseable {
+
+        static Store of(MongoWireServer server) {
+            return new Store(server.connectionString(), server);
+        }
+
+        /**
+         * For latency benches: the store in a JVM of its own ({@link StoreProcess}; {@code -Dbench.store=inprocess}
+         * keeps it in this one). In the load generator's JVM the store's documents make that heap's young pauses
+         * long, and a pause there delays every request due meanwhile (measured on the credit-check bench, 2026-12-04).
+         */
+        static Store forLatency() throws IOException, InterruptedException {
+            if ("inprocess".equals(System.getProperty("bench.store"))) {
+                return of(MongoWireServer.startInMemory());
+            }
+            StoreProcess process = StoreProcess.start();
+            return new Store(process.connectionString(), process);
+        }
+
+        @Override
+        public void close() throws Exception {
+            handle.close();
         }
     }
 

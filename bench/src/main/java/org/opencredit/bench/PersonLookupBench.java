@@ -27,15 +27,14 @@ import org.opencredit.contracts.security.ClientKind;
 import org.opencredit.contracts.security.Scopes;
 import org.opencredit.testkit.FreePorts;
 import org.opencredit.testkit.KafkaBroker;
-import org.opencredit.testkit.MongoWireServer;
 import org.opencredit.testkit.TestTokens;
 
 /**
  * personal-credit-service's person lookup: {@code POST /api/v1/persons/lookup} by identity number
  * (keyed hash, find, the registered consent's check, decrypt, access-log write, masked answer) as a
  * partner with purpose and a consent registered for each person, at a fixed rate, latency measured from the intended send time. The service runs as its
- * real jar ({@code mvn -q -DskipTests package} first); Kafka and the MongoDB-wire server (memory
- * backend) run in this JVM. Arguments: {@code person-lookup [persons] [--rate=200]}.
+ * real jar ({@code mvn -q -DskipTests package} first); Kafka runs in this JVM, the MongoDB-wire server (memory
+ * backend) in a JVM of its own ({@link Bench.Store#forLatency()}). Arguments: {@code person-lookup [persons] [--rate=200]}.
  */
 final class PersonLookupBench {
 
@@ -47,7 +46,7 @@ final class PersonLookupBench {
     static void run(int persons, int rate) throws Exception {
         Path work = Files.createTempDirectory("opencredit-bench-pcs-");
         try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"), FreePorts.next(), FreePorts.next());
-             MongoWireServer mongo = MongoWireServer.startInMemory();
+             Bench.Store mongo = Bench.Store.forLatency();
              MongoClient client = MongoClients.create(mongo.connectionString())) {
             int port = FreePorts.next();
             Process service = start(port, mongo.connectionString(), kafka.bootstrapServers(), work.resolve("service.log"));
