@@ -85,6 +85,17 @@ class RecordDocumentsTest {
     }
 
     @Test
+    void storesAnIdOf24HexDigitsAsAnObjectIdAsTheConverterDoes() {
+        RatedSubject s = new RatedSubject("5f2b0c1d2e3f405162738495", RatedSubject.NATURAL_PERSON, null, null, null, null, List.of(),
+                List.of(), null, null, null, null, List.of(), List.of(), 1, RatedSubject.lockOf("5f2b0c1d2e3f405162738495", 1), AT, null);
+
+        Document written = RecordDocuments.write(s);
+
+        assertThat(written).isEqualTo(converted(s));
+        assertThat(written.get("_id")).isInstanceOf(org.bson.types.ObjectId.class);
+    }
+
+    @Test
     void refusesAValueItHasNoDocumentFormFor() {
         record Odd(java.util.UUID id) {
         }
