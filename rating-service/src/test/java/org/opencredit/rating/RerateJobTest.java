@@ -63,6 +63,8 @@ class RerateJobTest {
     @Autowired
     ReactiveMongoTemplate mongo;
     @Autowired
+    org.opencredit.rating.model.ModelRegistry models;
+    @Autowired
     MeterRegistry registry;
     @Autowired
     PlatformUsage usage;
@@ -143,6 +145,11 @@ class RerateJobTest {
         RerateJob promoting = jobs.runNow(id, remaining + 1).block();
         assertThat(promoting.state()).isEqualTo(RerateJob.PROMOTING);
         assertThat(promoting.done()).isEqualTo(100);
+        // the new model is active, but its candidates are not all promoted: no other rollout may start and replace them
+        http.post().uri("/api/v1/rating-models/enterprise@2026.1/activation").header(HttpHeaders.AUTHORIZATION, admin()).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
+                        .contains(id).contains("PROMOTING").contains("when it has completed"));
+        assertThat(models.state(RatedSubject.LEGAL_PERSON).candidate()).as("the refused activation holds no rollout").isNull();
         // past the first promoted batch: a subject whose score or grade the new model changes, and one it rates the same
         List<RatedSubject> switched = mongo.find(new Query().with(org.springframework.data.domain.Sort.by("_id")), RatedSubject.class,
                 RatedSubject.COLLECTION).collectList().block();

@@ -115,6 +115,9 @@ public class RerateJobs {
                         .onErrorMap(IllegalStateException.class, e -> ProblemException.conflict("rollout-under-way",
                                 "a re-rating job is already rolling out " + models.state(kind).candidate() + " for " + kind
                                         + " (job " + models.state(kind).jobId() + "); wait for it or cancel it"))
+                        // the previous job releases the rollout when its model becomes active, but it still promotes its
+                        // candidates until it completes: a new rollout then would replace candidates not yet promoted
+                        .then(previousStillActive(kind, id))
                         .then(mongo.insert(new RerateJob(id, kind, from, modelKey, RerateJob.RUNNING, total, 0, null, 0, 0, now, now,
                                 null, null, by, null, now, null, 0, 0, now), RerateJob.COLLECTION)))
                 .doOnNext(job -> {
@@ -124,6 +127,21 @@ public class RerateJobs {
                         resume(id, Long.MAX_VALUE);
                     }
                 });
+    }
+
+    /**
+     * Fails with a 409 problem, and gives up the rollout {@code id} just began, while another job of the kind is still
+     * running or promoting.
+     */
+    private Mono<Void> previousStillActive(String kind, String id) {
+        return mongo.findOne(Query.query(where("subjectKind").is(kind).and("state").in(RerateJob.RUNNING, RerateJob.PROMOTING)),
+                        RerateJob.class, RerateJob.COLLECTION)
+                .flatMap(previous -> models.abandon(kind, id).then(Mono.<Void>error(ProblemException.conflict("previous-job-active",
+                        "re-rating job " + previous.id() + " (" + previous.fromModel() + " -> " + previous.toModel() + ") is still "
+                                + previous.state() + " for " + kind + ", " + previous.done() + " of " + previous.total()
+                                + " subjects done in this phase; activate " + "another model when it has completed (GET /api/v1/rating-jobs/"
+                                + previous.id() + ")"))))
+                .then();
     }
 
     public Mono<RerateJob> find(String id) {
