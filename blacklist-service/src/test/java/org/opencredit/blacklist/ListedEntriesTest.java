@@ -14,6 +14,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +37,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 
@@ -53,6 +60,8 @@ class ListedEntriesTest {
     ListedEntries listed;
     @Autowired
     ReactiveMongoTemplate mongo;
+    @Autowired
+    KafkaListenerEndpointRegistry containers;
     BlacklistHttp http;
 
     @BeforeEach
@@ -73,6 +82,9 @@ class ListedEntriesTest {
         // this instance's own write is held at once
         assertThat(listed.listed(code)).extracting(ListEntry::id).containsExactly(id);
         assertThat(verdict(code)).isEqualTo("PROHIBITED");
+        // the events of this instance's own steps (proposed, notified, listed) make the hold re-read the ledger when they
+        // arrive; on a loaded machine they may still be on their way, and would then read the removal written below
+        awaitOwnEventsConsumed(code);
 
         // another instance removes the entry: its ledger write (entry, version and lock), then its event
         Ledger ledger = mongo.findById(code, Ledger.class, Ledger.COLLECTION).block();
@@ -90,6 +102,31 @@ class ListedEntriesTest {
         // ...its event does, within seconds
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(verdict(code)).isEqualTo("NO_RESTRICTION"));
         assertThat(listed.listed(code)).isEmpty();
+    }
+
+    /**
+     * Waits until the ledger's events are published (its outbox is empty) and this instance's hold consumer has
+     * committed its position past every event on the topic.
+     */
+    void awaitOwnEventsConsumed(String subject) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById(subject, org.bson.Document.class, Ledger.COLLECTION).block()
+                .getList(org.opencredit.chassis.outbox.OutboxMessage.FIELD, Object.class, List.of()).isEmpty());
+        String group = containers.getListenerContainers().stream().map(MessageListenerContainer::getGroupId)
+                .filter(g -> g != null && g.startsWith("blacklist-service.listed-entries.")).findFirst().orElseThrow();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", CreditInfrastructure.get().bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                int partitions = admin.describeTopics(List.of(Topics.LIST_ENTRY)).allTopicNames().get().get(Topics.LIST_ENTRY)
+                        .partitions().size();
+                Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                for (int p = 0; p < partitions; p++) {
+                    latest.put(new TopicPartition(Topics.LIST_ENTRY, p), OffsetSpec.latest());
+                }
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
+            });
+        }
     }
 
     @Test
