@@ -55,19 +55,6 @@ public class ChassisAutoConfiguration {
         return new MongoPingHealthIndicator(mongo);
     }
 
-    /**
-     * The MongoDB driver's own asynchronous socket transport instead of Netty's, for services that opt in
-     * ({@code opencredit.store.async-transport: true}). Boot chooses Netty whenever Netty is on the class path
-     * (always, with WebFlux); the driver then writes every BSON byte through a Netty buffer with its bounds and
-     * reference-count checks, which took 22 % of the enterprise service's CPU in a bulk ingest profile
-     * (bench/RESULTS.md, issue 3, 2026-12-04). Boot's own customizer runs first; this one replaces its choice.
-     */
-    @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "opencredit.store.async-transport", havingValue = "true")
-    org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer asyncStoreTransport() {
-        return builder -> builder.transportSettings(com.mongodb.connection.TransportSettings.asyncBuilder().build());
-    }
-
     @Bean
     OutboxEvents outboxEvents(JsonMapper json, Clock clock, @Value("${spring.application.name}") String applicationName) {
         return new OutboxEvents(json, clock, applicationName);

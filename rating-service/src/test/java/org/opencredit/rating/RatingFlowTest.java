@@ -64,8 +64,6 @@ class RatingFlowTest {
     MutableClock clock;
     @Autowired
     org.springframework.data.mongodb.core.ReactiveMongoTemplate mongo;
-    @Autowired
-    com.mongodb.reactivestreams.client.MongoClient client;
 
     @BeforeAll
     static void publisher() {
@@ -386,11 +384,5 @@ class RatingFlowTest {
         assertThat(published.get(1).previousScore()).isEqualTo(before);
         assertThat(published.get(1).score()).isEqualTo(ratings.find(code).block().current().score()).isLessThan(before);
         assertThat(ratings.find(code).block().records()).extracting(r -> r.recordId()).containsExactly(code + "-rec-1", code + "-rec-2");
-    }
-
-    @Test
-    void theStoreIsReachedThroughTheDriversOwnSocketTransportNotNettys() {
-        assertThat(((com.mongodb.reactivestreams.client.internal.MongoClientImpl) client).getSettings().getTransportSettings())
-                .isInstanceOf(com.mongodb.connection.AsyncTransportSettings.class);
     }
 }

@@ -33,4 +33,30 @@ public final class DocumentFields {
             d.put(key, value);
         }
     }
+    /**
+     * One entry of a record's history as the mapping writes a {@code RecordChange} (both credit services' records
+     * keep the same history shape; {@code record} is the revision's record, already built, or null).
+     */
+    public Document change(int revision, String change, Object at, String by, String reason, Document record) {
+        Document out = new Document();
+        out.put("revision", revision);
+        put(out, "change", change);
+        put(out, "at", value(at));
+        put(out, "by", by);
+        put(out, "reason", reason);
+        put(out, "record", record);
+        return out;
+    }
+
+    /**
+     * The fields a bulk-inserted document ends with: its lock, an empty outbox (its event waits in the chunk
+     * ledger {@code ledger}) and the type the mapping records.
+     */
+    public static void lockAndLedger(Document d, Long version, String lock, String ledger, Class<?> type) {
+        put(d, "version", version);
+        put(d, "lock", lock);
+        d.put("outbox", new java.util.ArrayList<>());
+        put(d, "outboxLedger", ledger);
+        d.put("_class", type.getName());
+    }
 }

@@ -38,22 +38,11 @@ final class RecordBson {
         put(out, "record", record(d.record));
         List<Document> history = new ArrayList<>(d.history.size());
         for (RecordChange c : d.history) {
-            Document change = new Document();
-            change.put("revision", c.revision());
-            put(change, "change", c.change());
-            put(change, "at", value(c.at()));
-            put(change, "by", c.by());
-            put(change, "reason", c.reason());
-            put(change, "record", c.record() == null ? null : record(c.record()));
-            history.add(change);
+            history.add(fields.change(c.revision(), c.change(), c.at(), c.by(), c.reason(), c.record() == null ? null : record(c.record())));
         }
         out.put("history", history);
         out.put("objections", new ArrayList<>());
-        put(out, "version", d.version);
-        put(out, "lock", d.lock);
-        out.put("outbox", new ArrayList<>());
-        put(out, "outboxLedger", d.outboxLedger);
-        out.put("_class", PersonalRecordDocument.class.getName());
+        DocumentFields.lockAndLedger(out, d.version, d.lock, d.outboxLedger, PersonalRecordDocument.class);
         return out;
     }
 
